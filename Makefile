@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`. Everything else supports them.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+NODE_INSTALLED := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+DEV_ENV := DEBUG=1
+
+.PHONY: run test install messages system-packages node-packages bench lint clean
+
+$(INSTALLED): requirements.lock
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(INSTALLED)
+
+system-packages:
+	@scripts/install-system-packages
+
+messages: install system-packages
+	@$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+$(NODE_INSTALLED): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node-packages: $(NODE_INSTALLED)
+
+run: messages
+	@mkdir -p var
+	$(DEV_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(DEV_ENV) $(PY) manage.py load_reference_data
+	$(DEV_ENV) $(PY) manage.py load_demo
+	@echo "Serving the portal on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages node-packages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: messages
+	$(PY) bench/run.py
+
+lint: install
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

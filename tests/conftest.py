@@ -1,0 +1,65 @@
+"""Shared fixtures: reference data loaded once, a cast of personas, and service switches."""
+
+import os
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from portal.models import Province, User
+from portal.services.accounts import user_set_role
+from portal.services.reference import reference_data_load
+
+# CI sets REQUIRE_SERVICES=1: a test that needs PostgreSQL/Redis/a worker then fails loudly
+# when the service is not configured, instead of being skipped.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def need_service(condition: bool, why: str):
+    """Skip on a developer machine without the service; fail in CI."""
+    if condition:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"required service missing: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+@pytest.fixture
+def reference_data(db):
+    """Reference data is loaded once per run; a transactional test's flush removes it."""
+    if not Province.objects.exists():
+        reference_data_load()
+
+
+def _person(email: str, role: str, **extra) -> User:
+    user = User.objects.create_user(email=email, password="correct horse battery", **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user_set_role(user=user, role=role)
+
+
+@pytest.fixture
+def staff_user(db) -> User:
+    return _person("staff@yala.example.org", User.Role.STAFF, first_name="สมชาย", last_name="ใจดี")
+
+
+@pytest.fixture
+def coach_user(db) -> User:
+    return _person("coach@example.org", User.Role.COACH, first_name="สมหญิง", last_name="รักเมือง")
+
+
+@pytest.fixture
+def other_coach_user(db) -> User:
+    return _person("other.coach@example.org", User.Role.COACH)
+
+
+@pytest.fixture
+def league_admin(db) -> User:
+    return _person("curator@nmt.example.org", User.Role.CURATOR, first_name="Curator")
+
+
+PASSWORD = "correct horse battery"
