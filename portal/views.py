@@ -33,7 +33,7 @@ def _broker_status() -> dict:
     if not settings.CELERY_BROKER_URL:
         return {"ok": True, "mode": "in-process"}
     try:
-        with celery_app.connection_for_write() as conn:
+        with celery_app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
             conn.default_channel  # noqa: B018 - opening the channel proves the broker answers
     except Exception as exc:  # noqa: BLE001
