@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 NODE_INSTALLED := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install messages system-packages node-packages bench lint clean
+.PHONY: run test install messages system-packages node-packages lint clean
 
 $(INSTALLED): requirements.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -39,9 +39,6 @@ run: messages
 
 test: messages node-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
-
-bench: messages
-	$(PY) bench/run.py
 
 lint: install
 	$(PY) -m ruff check .

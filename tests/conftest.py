@@ -63,3 +63,12 @@ def league_admin(db) -> User:
 
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ci_runs_on_postgresql():
+    """In CI the suite must run on PostgreSQL, not quietly fall back to SQLite."""
+    from django.db import connection
+
+    if REQUIRE_SERVICES:
+        assert connection.vendor == "postgresql", "CI must set DATABASE_URL to PostgreSQL"

@@ -19,7 +19,8 @@ PRODUCTION_ENV = {
 }
 # Variables the test settings set for the suite itself; a child process must not inherit them.
 SUITE_ONLY = ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT",
-              "SECURE_COOKIES", "LOGIN_FAILED_RATE_LIMIT", "EMAIL_URL", "DEMO_CONTENT")
+              "SECURE_COOKIES", "LOGIN_FAILED_RATE_LIMIT", "EMAIL_URL", "DEMO_CONTENT",
+              "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def manage(*args, env: dict):
