@@ -61,3 +61,16 @@ def test_sign_up_verify_e_mail_and_log_in(page):
     page.get_by_role("button", name="ลงชื่อเข้าใช้").click()
     page.wait_for_url(page.base + "/")
     assert "มาลี" in page.locator("main").inner_text()
+
+
+def test_api_docs_render_from_local_files_under_the_csp(browser, live_server, reference_data):
+    context = browser.new_context()  # no CSP bypass: the page's own policy applies
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(live_server.url + "/api/docs/")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "NMLT portal API" in page.locator(".swagger-ui .info .title").inner_text()
+    assert page.locator(".opblock-summary-path", has_text="/api/provinces/").count() >= 1
+    assert console_errors == []
+    context.close()
