@@ -9,6 +9,8 @@ def home_summary() -> dict:
         "province_count": Province.objects.count(),
         "municipality_count": Municipality.objects.count(),
         "region_count": Region.objects.count(),
+        # Counted through the reverse relation so portal needs no import of the practices app.
+        "practice_count": Province.objects.filter(practices__status="published").count(),
     }
 
 

@@ -10,6 +10,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from portal import views
 from portal.api.urls import router
+from practices.api import PracticeViewSet
+
+router.register("practices", PracticeViewSet, basename="practice")
 
 # The admin signs in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -32,6 +35,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/data/", views.about_data, name="about-data"),
+    path("practices/", include("practices.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -7,3 +7,4 @@ router.register("regions", views.RegionViewSet, basename="region")
 router.register("provinces", views.ProvinceViewSet, basename="province")
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("themes", views.ThemeViewSet, basename="theme")
+

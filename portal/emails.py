@@ -1,0 +1,25 @@
+"""Render and send an e-mail from a template triplet, in the recipient's language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send_templated(*, template: str, to: list[str], context: dict, language: str = "th",
+                   attachments: list[tuple[str, bytes, str]] = ()) -> str:
+    """Send `<template>-subject.txt`, `-body.txt` and `-body.html`; returns the Message-ID."""
+    with translation.override(language):
+        context = {**context, "SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language}
+        subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
+        text = render_to_string(f"{template}-body.txt", context)
+        html = render_to_string(f"{template}-body.html", context)
+    message_id = make_msgid(domain="nmt.or.th")
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=to, headers={"Message-ID": message_id}
+    )
+    message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
+    return message_id

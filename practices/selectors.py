@@ -1,0 +1,178 @@
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, QueryDict
+from django.utils.translation import get_language
+
+from portal.models import Municipality, User
+from practices.filters import PracticeFilter
+from practices.models import Practice
+from practices.search import apply_search
+
+SORTS = ("relevance", "newest", "title")
+FACETS = ("theme", "region", "province", "type", "award", "year", "tag")
+
+
+def practices_for_user(user) -> QuerySet[Practice]:
+    """What a person may see: everyone sees published practices; curators see all;
+    a nominator also sees their own nominations."""
+    queryset = Practice.objects.select_related("municipality", "province__region")
+    if getattr(user, "is_league_admin", False):
+        return queryset
+    visible = Q(status=Practice.Status.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(nominated_by=user)
+    return queryset.filter(visible)
+
+
+def practice_for_user(user, slug: str, *, write: bool = False) -> Practice:
+    practice = practices_for_user(user).filter(slug=slug).first()
+    if practice is None:
+        raise Http404
+    if write and not can_edit(user, practice):
+        raise PermissionDenied
+    return practice
+
+
+def can_edit(user, practice: Practice) -> bool:
+    if getattr(user, "is_league_admin", False):
+        return True
+    return (
+        user.is_authenticated
+        and practice.nominated_by_id == user.pk
+        and practice.status == Practice.Status.DRAFT
+    )
+
+
+@dataclass
+class PracticeSearch:
+    queryset: QuerySet
+    filterset: PracticeFilter
+    query: str = ""
+    sort: str = "newest"
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self):
+        return self.filterset.errors
+
+
+def practice_search(*, user, params: QueryDict, public_only: bool = True) -> PracticeSearch:
+    base = practices_for_user(user)
+    if public_only:
+        base = base.filter(status=Practice.Status.PUBLISHED)
+    filterset = PracticeFilter(params, queryset=base)
+    query = (params.get("q") or params.get("search") or "").strip()[:200]
+    sort = params.get("sort") or ("relevance" if query else "newest")
+    if sort not in SORTS or (sort == "relevance" and not query):
+        sort = "newest"
+    if not filterset.is_valid():
+        return PracticeSearch(base.none(), filterset, query, sort)
+    queryset = filterset.qs
+    words: list[str] = []
+    if query:
+        result = apply_search(queryset, query)
+        queryset, words = result.queryset, result.words
+    if sort == "relevance" and "rank" not in queryset.query.annotations:
+        sort = "newest"  # the query had no searchable word
+    ordering = {
+        "relevance": ["-rank", "-published_at", "-id"],
+        "newest": ["-published_at", "-id"],
+        "title": ["title_th", "id"],
+    }[sort]
+    queryset = queryset.order_by(*ordering).prefetch_related("themes")
+    return PracticeSearch(queryset, filterset, query, sort, words)
+
+
+def _label(row: dict, prefix: str) -> str:
+    english = (get_language() or "th").startswith("en")
+    return (row.get(f"{prefix}name_en") if english else None) or row.get(f"{prefix}name_th")
+
+
+def practice_facets(queryset: QuerySet, params: QueryDict) -> dict[str, list[dict]]:
+    """Counts for each filter value among the current results (one query per facet)."""
+    base = Practice.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+
+    def rows(values, order, *, exclude=None, limit=None):
+        qs = base.exclude(**exclude) if exclude else base
+        result = qs.values(*values).annotate(n=Count("pk", distinct=True)).order_by(*order)
+        return list(result[:limit] if limit else result)
+
+    def facet(name, rows_, value_key, label):
+        chosen = params.get(name)
+        return [
+            {"value": str(r[value_key]), "label": label(r), "count": r["n"],
+             "selected": chosen == str(r[value_key])}
+            for r in rows_ if r[value_key] is not None
+        ]
+
+    kinds = dict(Municipality.Kind.choices)
+    return {
+        "theme": facet("theme", rows(["themes__code", "themes__name_th", "themes__name_en",
+                                      "themes__sort_order"], ["themes__sort_order"]),
+                       "themes__code", lambda r: _label(r, "themes__")),
+        "region": facet("region", rows(["province__region__code", "province__region__name_th",
+                                        "province__region__name_en",
+                                        "province__region__sort_order"],
+                                       ["province__region__sort_order"]),
+                        "province__region__code", lambda r: _label(r, "province__region__")),
+        "province": facet("province", rows(["province__code", "province__name_th",
+                                            "province__name_en"], ["province__name_th"]),
+                          "province__code", lambda r: _label(r, "province__")),
+        "type": facet("type", rows(["municipality__kind"], ["municipality__kind"],
+                                   exclude={"municipality": None}),
+                      "municipality__kind", lambda r: str(kinds[r["municipality__kind"]])),
+        "award": facet("award", rows(["award"], ["award"], exclude={"award": ""}),
+                       "award", lambda r: r["award"]),
+        "year": facet("year", rows(["year_started"], ["-year_started"],
+                                   exclude={"year_started": None}),
+                      "year_started", lambda r: r["year_started"]),
+        "tag": facet("tag", rows(["tags__name"], ["-n", "tags__name"],
+                                 exclude={"tags": None}, limit=20),
+                     "tags__name", lambda r: r["tags__name"]),
+    }
+
+
+def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:
+    theme_ids = [t.pk for t in practice.themes.all()]
+    return list(
+        Practice.objects.filter(status=Practice.Status.PUBLISHED, themes__in=theme_ids)
+        .exclude(pk=practice.pk)
+        .annotate(shared=Count("themes", distinct=True))
+        .select_related("municipality", "province")
+        .order_by("-shared", "-published_at")[:limit]
+    )
+
+
+def practice_detail(practice: Practice) -> Practice:
+    return (
+        Practice.objects.select_related("municipality", "province__region", "nominated_by")
+        .prefetch_related("themes", "tags", "attachments", "links")
+        .get(pk=practice.pk)
+    )
+
+
+def review_queue() -> QuerySet[Practice]:
+    return (
+        Practice.objects.filter(status__in=[Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW])
+        .select_related("municipality", "province", "nominated_by")
+        .order_by("updated_at")
+    )
+
+
+def nominations_of(user: User) -> QuerySet[Practice]:
+    return (
+        Practice.objects.filter(nominated_by=user)
+        .select_related("municipality", "province")
+        .order_by("-updated_at")
+    )
+
+
+def province_counts() -> dict[str, int]:
+    return dict(
+        Practice.objects.filter(status=Practice.Status.PUBLISHED)
+        .values_list("province__code")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )

@@ -1,0 +1,110 @@
+import pytest
+
+from portal.models import Municipality, Province, Theme
+from practices.models import Practice
+from practices.services import practice_create
+from tests.practices.conftest import titles
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def search(client, query, **filters):
+    return titles(client.get("/practices/", {"q": query, **filters}))
+
+
+def test_a_thai_word_inside_a_longer_compound_finds_the_practice(client):
+    found = search(client, "ขยะ")
+    assert any("ขยะ" in title for title in found)
+    waste = Practice.objects.filter(search_body__contains=" ขยะมูลฝอย ") | \
+        Practice.objects.filter(search_summary__contains=" ขยะมูลฝอย ")
+    assert waste.exists()
+    assert set(waste.values_list("title_th", flat=True)) <= set(found)
+
+
+def test_partial_words_and_small_typos_still_find_results(client):
+    exact = set(search(client, "มูลฝอย"))
+    assert exact
+    assert set(search(client, "ขยมูลฝอย")) & exact  # one letter missing
+
+
+def test_english_queries_search_english_fields(client):
+    found = search(client, "wastewater")
+    assert "เทศบาลนครอุดรธานี" in [
+        p.municipality.name_th for p in Practice.objects.filter(title_th__in=found)
+        if p.municipality
+    ]
+
+
+@pytest.mark.parametrize("place", ["ยะลา", "เทศบาลนครยะลา", "Yala"])
+def test_a_place_name_finds_that_places_practices(client, place):
+    found = search(client, place)
+    yala = Practice.objects.get(external_id="delgosea-yala")
+    assert yala.title_th in found
+
+
+def test_a_province_name_finds_municipal_and_province_level_practices(client):
+    found = set(search(client, "ระยอง"))
+    expected = set(Practice.objects.filter(province__name_th="ระยอง").values_list("title_th",
+                                                                                  flat=True))
+    assert len(expected) >= 2 and expected <= found
+
+
+def test_title_matches_rank_above_summary_and_body_matches(client, django_user_model):
+    yala = Municipality.objects.get(name_th="เทศบาลนครยะลา")
+    theme = [Theme.objects.get(code="governance")]
+    common = {"municipality": yala, "province": yala.province}
+    body = practice_create(actor=None, themes=theme, status="published", data={
+        **common, "title_th": "งานบริการประชาชน", "summary_th": "สรุปงาน",
+        "body_th": "มีการคัดแยกกระดาษลูกฟูกในสำนักงาน"})
+    summary = practice_create(actor=None, themes=theme, status="published", data={
+        **common, "title_th": "งานสำนักงาน", "summary_th": "คัดแยกกระดาษลูกฟูกทุกสัปดาห์"})
+    title = practice_create(actor=None, themes=theme, status="published", data={
+        **common, "title_th": "ธนาคารกระดาษลูกฟูก", "summary_th": "โครงการของเทศบาล"})
+    assert search(client, "ลูกฟูก") == [title.title_th, summary.title_th, body.title_th]
+
+
+def test_filters_combine_with_search(client):
+    everything = set(search(client, "เครือข่าย"))
+    north = set(search(client, "เครือข่าย", region="north"))
+    assert north and north < everything
+    for title in north:
+        assert Practice.objects.get(title_th=title).province.region.code == "north"
+
+
+def test_drafts_never_appear_in_public_search(client):
+    draft = Practice.objects.get(external_id="delgosea-yala")
+    draft.status = Practice.Status.DRAFT
+    draft.save()
+    assert draft.title_th not in search(client, "ยะลา")
+
+
+def test_nothing_found_shows_a_helpful_empty_state(client):
+    html = client.get("/practices/", {"q": "ฟหกฟหกฟหก"}).content.decode()
+    assert "0 practices found" in html or "พบ 0" in html
+    assert "/practices/?theme=governance" in html  # browse by theme instead
+
+
+def test_every_seeded_practice_is_on_the_list_and_reachable(client):
+    listed = titles(client.get("/practices/"))  # fewer than one page of 20
+    assert sorted(listed) == sorted(Practice.objects.values_list("title_th", flat=True))
+    for practice in Practice.objects.all():
+        assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(("param", "value"), [("theme", "environment"), ("region", "south"),
+                                               ("province", "90"), ("type", "tambon")])
+def test_filters_find_seeded_practices(client, param, value):
+    found = titles(client.get("/practices/", {param: value}))
+    assert found
+    lookup = {"theme": "themes__code", "region": "province__region__code",
+              "province": "province__code", "type": "municipality__kind"}[param]
+    assert set(found) == set(Practice.objects.filter(**{lookup: value})
+                             .values_list("title_th", flat=True))
+
+
+def test_facets_show_counts(client):
+    facets = client.get("/practices/").context["facets"]
+    themes = {f["value"]: f["count"] for f in facets["theme"]}
+    assert themes["environment"] == Practice.objects.filter(themes__code="environment").count()
+    provinces = {f["value"]: f["count"] for f in facets["province"]}
+    assert provinces["50"] == Province.objects.get(code="50").practices.count()
