@@ -161,6 +161,9 @@ def edit_nomination(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
+                # The bound form has already copied its values onto `practice`; the service
+                # compares against the stored row to record what changed.
+                practice = Practice.objects.get(pk=practice.pk)
                 services.practice_update(
                     practice=practice, actor=request.user, data=form.content(),
                     themes=list(form.cleaned_data["themes"]), tags=form.tag_names(),
