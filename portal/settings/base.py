@@ -215,6 +215,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PracticeStatusEnum": "practices.models.Practice.Status",
+    },
 }
 
 # Security headers. CSP allows only our own origin; no CDN is used anywhere.

@@ -1,21 +1,48 @@
 import pytest
+from django.conf import settings
 
+from practices.seed import seed_practices_load
 from tests.browser.conftest import axe_violations
-from tests.public_pages import PUBLIC_PAGES
+from tests.public_pages import LOGGED_IN_PAGES, PUBLIC_PAGES, resolve, waiting_for_review
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_public_page_has_no_serious_accessibility_violations(page, url):
-    response = page.goto(page.base + url)
-    assert response.status == 200
-    assert axe_violations(page) == []
+def _log_in(page, client, user):
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": page.base}])
 
 
-@pytest.mark.parametrize("url", ["/", "/accounts/signup/", "/about/data/"])
+def test_every_public_page_type_has_no_serious_accessibility_violations(page):
+    seed_practices_load()
+    problems = {}
+    for url in resolve(PUBLIC_PAGES):
+        response = page.goto(page.base + url)
+        assert response.status == 200, url
+        if found := axe_violations(page):
+            problems[url] = found
+    assert problems == {}
+
+
+def test_logged_in_page_types_have_no_serious_accessibility_violations(page, client, league_admin):
+    seed_practices_load()
+    waiting_for_review(league_admin)
+    _log_in(page, client, league_admin)
+    problems = {}
+    for url in resolve(LOGGED_IN_PAGES):
+        response = page.goto(page.base + url)
+        assert response.status == 200, url
+        if found := axe_violations(page):
+            problems[url] = found
+    assert problems == {}
+
+
+@pytest.mark.parametrize("url", ["/", "/accounts/signup/", "/about/data/", "/practices/",
+                                 "/practices/map/", "{practice}"])
 def test_fits_a_phone_screen_without_sideways_scrolling(phone_page, url):
-    phone_page.goto(phone_page.base + url)
+    seed_practices_load()
+    phone_page.goto(phone_page.base + resolve([url])[0])
     overflow = phone_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

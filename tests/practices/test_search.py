@@ -80,7 +80,7 @@ def test_drafts_never_appear_in_public_search(client):
 
 def test_nothing_found_shows_a_helpful_empty_state(client):
     html = client.get("/practices/", {"q": "ฟหกฟหกฟหก"}).content.decode()
-    assert "0 practices found" in html or "พบ 0" in html
+    assert "พบตัวอย่างที่ดี 0 รายการ" in html
     assert "/practices/?theme=governance" in html  # browse by theme instead
 
 

@@ -1,0 +1,89 @@
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.models import Municipality, Theme
+from practices.models import Practice
+from practices.services import practice_create
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def _more_practices(n: int) -> None:
+    yala = Municipality.objects.get(name_th="เทศบาลนครยะลา")
+    themes = list(Theme.objects.all())
+    for i in range(n):
+        practice_create(actor=None, themes=themes[: 1 + i % 4], tags=[f"แท็ก{i}", "ขยะ"],
+                        status="published", data={
+                            "title_th": f"โครงการจัดการขยะที่ {i}", "summary_th": "ลดขยะในชุมชน",
+                            "municipality": yala, "province": yala.province,
+                            "award": f"รางวัล {i % 3}", "year_started": 2000 + i % 20})
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+# Pinned query counts: list = count + page + themes prefetch + 7 facets;
+# search adds the vocabulary look-ups (one per query word).
+PINNED = {"/practices/": 10, "/practices/?q=ขยะ": 11, "/practices/?q=ขยะ&theme=environment": 12}
+
+
+@pytest.mark.parametrize("url", list(PINNED))
+def test_list_and_search_query_counts_are_pinned_and_do_not_grow(client, url):
+    before = _queries(client, url)
+    _more_practices(30)
+    assert _queries(client, url) == before == PINNED[url]
+
+
+def test_practice_page_query_count_does_not_grow(client):
+    practice = Practice.objects.get(external_id="delgosea-yala")
+    before = _queries(client, practice.get_absolute_url())
+    _more_practices(10)
+    assert _queries(client, practice.get_absolute_url()) == before <= 10
+
+
+def test_practice_page_shows_the_record_and_share_metadata(client):
+    practice = Practice.objects.get(external_id="kpa2562-chom-phu")
+    html = client.get(practice.get_absolute_url()).content.decode()
+    assert f"<h1>{practice.title_th}</h1>" in html
+    assert '<meta property="og:title"' in html and 'property="og:url"' in html
+    assert "50" in html  # the document's own figure: 50 networks
+    assert "เชียงใหม่" in html
+    assert "Related practices" in client.get("/en" + practice.get_absolute_url()).content.decode()
+
+
+def test_contact_person_is_shown_only_with_consent(client):
+    practice = Practice.objects.get(external_id="delgosea-yala")
+    practice.contact_name, practice.contact_phone = "คุณสมศรี", "073-000000"
+    practice.save()
+    assert "073-000000" not in client.get(practice.get_absolute_url()).content.decode()
+    practice.contact_consent = True
+    practice.save()
+    assert "073-000000" in client.get(practice.get_absolute_url()).content.decode()
+
+
+def test_atom_feed_lists_published_practices(client):
+    response = client.get("/practices/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == Practice.objects.filter(status="published").count()
+
+
+def test_map_draws_provinces_offline_and_lists_counts(client):
+    html = client.get("/practices/map/").content.decode()
+    assert html.count("<path") == 77
+    assert "http" not in html.split("<svg")[1].split("</svg>")[0]  # no tiles, no remote shapes
+    assert 'href="/practices/?province=50"' in html  # Chiang Mai has practices
+
+
+def test_unpublished_practice_is_not_found_for_the_public(client):
+    practice = Practice.objects.get(external_id="delgosea-yala")
+    practice.status = Practice.Status.ARCHIVED
+    practice.save()
+    assert client.get(practice.get_absolute_url()).status_code == 404
