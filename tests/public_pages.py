@@ -32,9 +32,12 @@ LOGGED_IN_PAGES = [
 
 def resolve(urls: list[str]) -> list[str]:
     """Fill in the address of a real seeded practice page."""
+    from django.utils import translation
+
     from practices.models import Practice
 
-    practice = Practice.objects.get(external_id="kpa2562-chom-phu").get_absolute_url()
+    with translation.override("th"):  # the unprefixed (Thai) address; "/en{practice}" adds /en
+        practice = Practice.objects.get(external_id="kpa2562-chom-phu").get_absolute_url()
     return [url.replace("{practice}", practice) for url in urls]
 
 
