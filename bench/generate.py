@@ -77,4 +77,7 @@ def generate(total: int = 20_000, *, seed: int = 2569) -> int:
             SearchTerm.objects.bulk_create([SearchTerm(term=w) for w in words],
                                            ignore_conflicts=True)
         print(f"  generated {min(start + batch, total)}/{total} practices", flush=True)
+    from portal.page_cache import content_changed
+
+    content_changed("practices")
     return total

@@ -135,14 +135,19 @@ def practice_facets(queryset: QuerySet, params: QueryDict) -> dict[str, list[dic
 
 
 def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:
+    """Published practices sharing the most themes, newest first; ranked on ids alone so the
+    grouping stays small, then the few winners are loaded."""
     theme_ids = [t.pk for t in practice.themes.all()]
-    return list(
+    ranked = (
         Practice.objects.filter(status=Practice.Status.PUBLISHED, themes__in=theme_ids)
         .exclude(pk=practice.pk)
-        .annotate(shared=Count("themes", distinct=True))
-        .select_related("municipality", "province")
+        .values("pk", "published_at")
+        .annotate(shared=Count("themes"))
         .order_by("-shared", "-published_at")[:limit]
     )
+    ids = [row["pk"] for row in ranked]
+    found = Practice.objects.select_related("municipality", "province").in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 def practice_detail(practice: Practice) -> Practice:

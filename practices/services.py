@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Theme, User
+from portal.page_cache import content_changed
 from portal.thai_text import thai_slugify
 from practices import tasks
 from practices.models import Practice, PracticeEvent, Tag
@@ -66,6 +67,7 @@ def practice_reindex(*, practice: Practice) -> None:
         practice, tags=[t.name for t in practice.tags.all()], places=places
     )
     Practice.objects.filter(pk=practice.pk).update(**fields)
+    transaction.on_commit(lambda: content_changed("practices"))
     for name, value in fields.items():
         setattr(practice, name, value)
     vocabulary_add(*fields.values())
@@ -184,6 +186,7 @@ def practice_set_status(
         practice=practice, actor=actor, action="status", from_status=current,
         to_status=status, note=note,
     )
+    transaction.on_commit(lambda: content_changed("practices"))
     _notify_nominator(practice, status)
     return practice
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.models import Province, Theme
+from portal.page_cache import cache_for_anonymous
 from practices import selectors, services
 from practices.forms import NominationForm, ReviewForm
 from practices.models import Practice
@@ -29,6 +30,7 @@ def _league_admin_required(request):
 
 
 @require_GET
+@cache_for_anonymous("practices")
 def practice_list(request):
     search = selectors.practice_search(user=request.user, params=request.GET)
     page = Paginator(search.queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -46,6 +48,7 @@ def practice_list(request):
 
 
 @require_GET
+@cache_for_anonymous("practices")
 def practice_detail(request, slug):
     practice = selectors.practice_detail(selectors.practice_for_user(request.user, slug))
     return render(request, "practices/detail.html", {
@@ -65,6 +68,7 @@ def _map_shapes() -> dict:
 
 
 @require_GET
+@cache_for_anonymous("practices")
 def practice_map(request):
     counts = selectors.province_counts()
     shapes = _map_shapes()

@@ -165,6 +165,9 @@ CACHES = {
     )
 }
 
+# Anonymous visitors' public pages are cached this many seconds (0 turns the cache off).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
 # E-mail: console by default; EMAIL_URL=smtp://host:port for a real server.
 MAILERS = mailers_from_url(env_str("EMAIL_URL", "console://"), base_dir=BASE_DIR)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "สันนิบาตเทศบาลแห่งประเทศไทย <noreply@nmt.or.th>")

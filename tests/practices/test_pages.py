@@ -87,3 +87,25 @@ def test_unpublished_practice_is_not_found_for_the_public(client):
     practice.status = Practice.Status.ARCHIVED
     practice.save()
     assert client.get(practice.get_absolute_url()).status_code == 404
+
+
+def test_anonymous_pages_are_cached_until_the_library_changes(
+        client, settings, django_assert_num_queries, league_admin,
+        django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from practices.services import practice_set_status
+
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    practice = Practice.objects.get(external_id="delgosea-yala")
+    client.get("/practices/")
+    with django_assert_num_queries(0):
+        assert practice.title_th in client.get("/practices/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_set_status(practice=practice, actor=league_admin, status="archived", note="")
+    assert practice.title_th not in client.get("/practices/").content.decode()
+
+    client.force_login(league_admin)  # signed-in people always get a fresh page
+    assert "ออกจากระบบ" in client.get("/practices/").content.decode()

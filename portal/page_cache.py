@@ -1,0 +1,55 @@
+"""Whole-page cache for anonymous visitors of public pages.
+
+Every write to the content a page shows bumps that content's version, so a cached page is
+never stale; the cache is shared by all web processes when REDIS_URL is set.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+
+def _version_key(namespace: str) -> str:
+    return f"content-version:{namespace}"
+
+
+def content_version(namespace: str) -> int:
+    return cache.get_or_set(_version_key(namespace), 1, timeout=None)
+
+
+def content_changed(namespace: str) -> None:
+    try:
+        cache.incr(_version_key(namespace))
+    except ValueError:
+        cache.set(_version_key(namespace), 2, timeout=None)
+
+
+def cache_for_anonymous(namespace: str):
+    """Serve repeat GETs by anonymous visitors from the cache (PAGE_CACHE_SECONDS; 0 = off)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            seconds = settings.PAGE_CACHE_SECONDS
+            if (not seconds or request.method != "GET" or request.user.is_authenticated
+                    or len(get_messages(request))):
+                return view(request, *args, **kwargs)
+            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+            key = f"page:{namespace}:{content_version(namespace)}:{get_language()}:{digest}"
+            cached = cache.get(key)
+            if cached is not None:
+                return HttpResponse(cached["content"], content_type=cached["content_type"])
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.cookies:
+                cache.set(key, {"content": response.content,
+                                "content_type": response["Content-Type"]}, seconds)
+            return response
+
+        return wrapped
+
+    return decorator
