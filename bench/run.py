@@ -64,6 +64,18 @@ def wrk(url: str, *, seconds: int, connections: int, uncached: bool) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
+def drain(base: str) -> None:
+    """Wait until requests still queued from the last run are done, so the next target
+    starts on an idle server."""
+    for _ in range(300):
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + "/healthz", timeout=60):
+            pass
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -125,10 +137,13 @@ def main() -> int:
                 results[name].append(wrk(base + path, seconds=args.seconds,
                                          connections=args.connections,
                                          uncached="uncached" in name))
+                drain(base)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "bench-raw.json").write_text(json.dumps(results, indent=1))
     bare = results["bare (/healthz)"]
     print(f"\n{args.practices} generated practices, {args.rounds} rounds of {args.seconds} s, "
           f"{args.connections} connections; server on CPU 0, load on CPU 1\n")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Bilingual, Municipality, Province, Theme
 from portal.thai_text import SLUG_PATTERN
+from practices.documents import SearchDocument
 
 
 class Tag(models.Model):
@@ -105,6 +107,9 @@ class Practice(Bilingual, models.Model):
     search_title = models.TextField(editable=False, default="")
     search_summary = models.TextField(editable=False, default="")
     search_body = models.TextField(editable=False, default="")
+    search_document = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -112,7 +117,7 @@ class Practice(Bilingual, models.Model):
         verbose_name_plural = _("best practices")
         indexes = [
             # The public list: published practices, newest first, filtered by place and year.
-            models.Index(fields=["status", "-published_at"], name="practice_status_pub_idx"),
+            models.Index(fields=["status", "-published_at", "-id"], name="practice_status_pub_idx"),
             models.Index(fields=["status", "province"], name="practice_status_prov_idx"),
             models.Index(fields=["status", "year_started"], name="practice_status_year_idx"),
             models.Index(fields=["status", "award"], name="practice_status_award_idx"),

@@ -12,9 +12,9 @@
 import difflib
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Length
 
 from portal.thai_text import query_words, search_text
@@ -22,15 +22,6 @@ from practices.models import Practice, SearchTerm
 
 MAX_EXPANSIONS = 30
 MAX_CORRECTIONS = 5
-
-
-def search_vector():
-    """The weighted document; the PostgreSQL GIN index is built on exactly this expression."""
-    return (
-        SearchVector("search_title", weight="A", config="simple")
-        + SearchVector("search_summary", weight="B", config="simple")
-        + SearchVector("search_body", weight="C", config="simple")
-    )
 
 
 def practice_search_fields(practice: Practice, *, tags: list[str], places: list[str]) -> dict:
@@ -97,11 +88,9 @@ def apply_search(queryset: QuerySet, query: str) -> SearchResult:
     if connection.vendor == "postgresql":
         raw = " & ".join("(" + " | ".join(f"'{w}'" for w in group) + ")" for group in groups)
         tsquery = SearchQuery(raw, search_type="raw", config="simple")
-        # The filter is what the GIN index serves; the rank only orders the matches.
-        ranked = (
-            queryset.alias(document=search_vector())
-            .filter(document=tsquery)
-            .annotate(rank=SearchRank(search_vector(), tsquery))
+        # The filter is what the GIN index serves; the rank reads the stored document.
+        ranked = queryset.filter(search_document=tsquery).annotate(
+            rank=SearchRank(F("search_document"), tsquery)
         )
         return SearchResult(ranked, highlight)
 

@@ -1,6 +1,6 @@
 """PostgreSQL-only search indexes; SQLite (the embedded default) gets none of these.
 
-- a GIN index on the weighted full-text document that practices.search queries;
+- a GIN index on the stored full-text document (Practice.search_document);
 - a trigram index on the vocabulary, for partial words (LIKE '%…%') and typo correction.
 """
 
@@ -13,10 +13,8 @@ TERM_INDEX = "practice_searchterm_trgm_gin"
 
 
 def _indexes():
-    from practices.search import search_vector
-
     return [
-        ("practice", GinIndex(search_vector(), name=DOCUMENT_INDEX)),
+        ("practice", GinIndex(fields=["search_document"], name=DOCUMENT_INDEX)),
         ("searchterm", GinIndex(OpClass("term", name="gin_trgm_ops"), name=TERM_INDEX)),
     ]
 
