@@ -59,7 +59,7 @@ def wrk(url: str, *, seconds: int, connections: int, uncached: bool) -> dict:
     out = subprocess.run(
         ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
          "--timeout", "30s", "-s", str(script), url],
-        check=True, capture_output=True, text=True,
+        cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 

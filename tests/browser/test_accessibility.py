@@ -14,28 +14,26 @@ def _log_in(page, client, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": page.base}])
 
 
-def test_every_public_page_type_has_no_serious_accessibility_violations(page):
-    seed_practices_load()
+def _violations_by_page(page, urls) -> dict:
     problems = {}
-    for url in resolve(PUBLIC_PAGES):
+    for url in resolve(urls):
         response = page.goto(page.base + url)
         assert response.status == 200, url
         if found := axe_violations(page):
             problems[url] = found
-    assert problems == {}
+    return problems
+
+
+def test_every_public_page_type_has_no_serious_accessibility_violations(page):
+    seed_practices_load()
+    assert _violations_by_page(page, PUBLIC_PAGES) == {}
 
 
 def test_logged_in_page_types_have_no_serious_accessibility_violations(page, client, league_admin):
     seed_practices_load()
     waiting_for_review(league_admin)
     _log_in(page, client, league_admin)
-    problems = {}
-    for url in resolve(LOGGED_IN_PAGES):
-        response = page.goto(page.base + url)
-        assert response.status == 200, url
-        if found := axe_violations(page):
-            problems[url] = found
-    assert problems == {}
+    assert _violations_by_page(page, LOGGED_IN_PAGES) == {}
 
 
 @pytest.mark.parametrize("url", ["/", "/accounts/signup/", "/about/data/", "/practices/",
