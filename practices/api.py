@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -47,7 +48,7 @@ class PracticeDetailSerializer(PracticeSerializer):
     contact = serializers.SerializerMethodField()
 
     class Meta(PracticeSerializer.Meta):
-        section_fields = [f"{name}_{lang}" for name, _ in Practice.SECTIONS for lang in ("th", "en")]
+        section_fields = [f"{name}_{lang}" for name, _label in Practice.SECTIONS for lang in ("th", "en")]
         fields = PracticeSerializer.Meta.fields + section_fields + ["tags", "source_url",
                                                                    "contact", "updated_at"]
         read_only_fields = fields
@@ -78,7 +79,7 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Practice
         fields = ["external_id", "title_th", "title_en", "summary_th", "summary_en",
-                  *[f"{name}_{lang}" for name, _ in Practice.SECTIONS for lang in ("th", "en")],
+                  *[f"{name}_{lang}" for name, _label in Practice.SECTIONS for lang in ("th", "en")],
                   "municipality", "province", "themes", "tags", "award", "year_started",
                   "source_url", "contact_name", "contact_email", "contact_phone",
                   "contact_consent", "status"]
@@ -87,7 +88,7 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
         if attrs.get("municipality"):
             attrs["province"] = attrs["municipality"].province
         elif not attrs.get("province") and not self.instance:
-            raise ValidationError({"province": "Give a municipality or a province code."})
+            raise ValidationError({"province": _("Give a municipality or a province code.")})
         return attrs
 
 

@@ -192,12 +192,18 @@ class Link(models.Model):
 class PracticeEvent(models.Model):
     """The change history of a practice: who did what, when, with any note."""
 
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        STATUS = "status", _("Status changed")
+        ATTACHMENTS = "attachments", _("Files attached")
+
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )
-    action = models.CharField(_("action"), max_length=32)
+    action = models.CharField(_("action"), max_length=32, choices=Action)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
@@ -212,6 +218,23 @@ class PracticeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.practice_id}"
+
+    @property
+    def from_status_label(self) -> str:
+        return Practice.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def changed_fields(self) -> list[str]:
+        """The names of the changed fields as readers know them."""
+        labels = {
+            f.name: getattr(f, "verbose_name", None) or f.related_model._meta.verbose_name_plural
+            for f in Practice._meta.get_fields()
+        }
+        return [str(labels.get(name, name)) for name in self.changes]
+
+    @property
+    def to_status_label(self) -> str:
+        return Practice.Status(self.to_status).label if self.to_status else ""
 
 
 class SearchTerm(models.Model):

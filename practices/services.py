@@ -122,7 +122,7 @@ def practice_create(
         practice.published_at = timezone.now()
     _save(practice, themes=themes, tags=list(tags))
     PracticeEvent.objects.create(
-        practice=practice, actor=actor, action="created", to_status=status
+        practice=practice, actor=actor, action=PracticeEvent.Action.CREATED, to_status=status
     )
     if status == Status.SUBMITTED:
         _notify_nominator(practice, "submitted")
@@ -152,7 +152,7 @@ def practice_update(
     _save(practice, themes=themes, tags=tags)
     if changes:
         PracticeEvent.objects.create(
-            practice=practice, actor=actor, action="edited", changes=changes
+            practice=practice, actor=actor, action=PracticeEvent.Action.EDITED, changes=changes
         )
     return practice
 
@@ -183,7 +183,7 @@ def practice_set_status(
         practice.published_at = timezone.now()
     practice.save(update_fields=["status", "reviewer_note", "published_at", "updated_at"])
     PracticeEvent.objects.create(
-        practice=practice, actor=actor, action="status", from_status=current,
+        practice=practice, actor=actor, action=PracticeEvent.Action.STATUS, from_status=current,
         to_status=status, note=note,
     )
     transaction.on_commit(lambda: content_changed("practices"))
@@ -221,7 +221,29 @@ def attachments_add(*, practice: Practice, files: Iterable, actor: User | None) 
             ))
         if stored:
             PracticeEvent.objects.create(
-                practice=practice, actor=actor, action="attachments",
+                practice=practice, actor=actor, action=PracticeEvent.Action.ATTACHMENTS,
                 changes={"attachments": [None, ", ".join(a.title for a in stored)]},
             )
     return stored
+
+
+@transaction.atomic
+def practice_nominate(*, user: User, data: dict, themes: list[Theme], tags: list[str],
+                      files: Iterable) -> Practice:
+    """A signed-in person proposes a practice; it goes straight to the review queue."""
+    practice = practice_create(actor=user, data=data, themes=themes, tags=tags,
+                               status=Status.SUBMITTED, nominated_by=user)
+    attachments_add(practice=practice, files=files, actor=user)
+    return practice
+
+
+@transaction.atomic
+def nomination_revise(*, practice: Practice, user: User, data: dict, themes: list[Theme],
+                      tags: list[str], files: Iterable, resubmit: bool) -> Practice:
+    """Save a nominator's (or a curator's) edits; a nominator's edits always go back to review."""
+    practice = Practice.objects.get(pk=practice.pk)  # compare against the stored row
+    practice_update(practice=practice, actor=user, data=data, themes=themes, tags=tags)
+    attachments_add(practice=practice, files=files, actor=user)
+    if resubmit or not user.is_league_admin:
+        practice = practice_set_status(practice=practice, actor=user, status=Status.SUBMITTED)
+    return practice

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -124,15 +123,10 @@ def nominate(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                practice = services.practice_create(
-                    actor=request.user, data=form.content(), themes=list(form.cleaned_data["themes"]),
-                    tags=form.tag_names(), status=Practice.Status.SUBMITTED,
-                    nominated_by=request.user,
-                )
-                services.attachments_add(
-                    practice=practice, files=form.cleaned_data["attachments"], actor=request.user
-                )
+            services.practice_nominate(
+                user=request.user, data=form.content(), themes=list(form.cleaned_data["themes"]),
+                tags=form.tag_names(), files=form.cleaned_data["attachments"],
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -164,21 +158,11 @@ def edit_nomination(request, slug):
     form = NominationForm(request.POST or None, request.FILES or None, instance=practice)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                # The bound form has already copied its values onto `practice`; the service
-                # compares against the stored row to record what changed.
-                practice = Practice.objects.get(pk=practice.pk)
-                services.practice_update(
-                    practice=practice, actor=request.user, data=form.content(),
-                    themes=list(form.cleaned_data["themes"]), tags=form.tag_names(),
-                )
-                services.attachments_add(
-                    practice=practice, files=form.cleaned_data["attachments"], actor=request.user
-                )
-                if not request.user.is_league_admin or "resubmit" in request.POST:
-                    services.practice_set_status(
-                        practice=practice, actor=request.user, status=Practice.Status.SUBMITTED
-                    )
+            services.nomination_revise(
+                practice=practice, user=request.user, data=form.content(),
+                themes=list(form.cleaned_data["themes"]), tags=form.tag_names(),
+                files=form.cleaned_data["attachments"], resubmit="resubmit" in request.POST,
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -65,6 +65,10 @@ def test_nomination_goes_from_form_to_queue_to_published_with_emails(client, sta
     statuses = [e.to_status for e in practice.events.order_by("id") if e.to_status]
     assert statuses == ["submitted", "published"]
     assert practice.events.filter(action="attachments", actor=staff_user).exists()
+    client.force_login(league_admin)
+    history = client.get(practice.get_absolute_url()).content.decode()
+    assert "เปลี่ยนสถานะ: ส่งแล้ว → เผยแพร่แล้ว" in history
+    assert "แนบไฟล์ (ไฟล์แนบ)" in history
 
 
 def test_asking_for_changes_needs_a_note_and_the_nominator_can_resubmit(client, staff_user,
