@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 NODE_INSTALLED := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install messages system-packages node-packages lint clean
+.PHONY: run test bench install messages system-packages node-packages lint clean
 
 $(INSTALLED): requirements.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -40,6 +40,11 @@ run: messages
 
 test: messages node-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Load figures against the local PostgreSQL and Redis (see README, "Benchmarks").
+bench: messages
+	@scripts/install-system-packages bench
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -110,6 +110,8 @@ def main() -> int:
     run(PY, "manage.py", "shell", "--no-imports", "-c",
         f"from bench.generate import generate; print(generate({args.practices}), 'practices')",
         env=env)
+    # Statistics and the visibility map, as autovacuum would have left them on a live server.
+    run(PY, "manage.py", "dbshell", "--", "-qc", "VACUUM ANALYZE", env=env)
     run(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
 
     base = f"http://127.0.0.1:{args.port}"

@@ -3,9 +3,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, QueryDict
-from django.utils.translation import get_language
 
-from portal.models import Municipality, User
+from portal.models import User
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from practices.search import apply_search
@@ -83,55 +82,6 @@ def practice_search(*, user, params: QueryDict, public_only: bool = True) -> Pra
     }[sort]
     queryset = queryset.order_by(*ordering).prefetch_related("themes")
     return PracticeSearch(queryset, filterset, query, sort, words)
-
-
-def _label(row: dict, prefix: str) -> str:
-    english = (get_language() or "th").startswith("en")
-    return (row.get(f"{prefix}name_en") if english else None) or row.get(f"{prefix}name_th")
-
-
-def practice_facets(queryset: QuerySet, params: QueryDict) -> dict[str, list[dict]]:
-    """Counts for each filter value among the current results (one query per facet)."""
-    base = Practice.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
-
-    def rows(values, order, *, exclude=None, limit=None):
-        qs = base.exclude(**exclude) if exclude else base
-        result = qs.values(*values).annotate(n=Count("pk", distinct=True)).order_by(*order)
-        return list(result[:limit] if limit else result)
-
-    def facet(name, rows_, value_key, label):
-        chosen = params.get(name)
-        return [
-            {"value": str(r[value_key]), "label": label(r), "count": r["n"],
-             "selected": chosen == str(r[value_key])}
-            for r in rows_ if r[value_key] is not None
-        ]
-
-    kinds = dict(Municipality.Kind.choices)
-    return {
-        "theme": facet("theme", rows(["themes__code", "themes__name_th", "themes__name_en",
-                                      "themes__sort_order"], ["themes__sort_order"]),
-                       "themes__code", lambda r: _label(r, "themes__")),
-        "region": facet("region", rows(["province__region__code", "province__region__name_th",
-                                        "province__region__name_en",
-                                        "province__region__sort_order"],
-                                       ["province__region__sort_order"]),
-                        "province__region__code", lambda r: _label(r, "province__region__")),
-        "province": facet("province", rows(["province__code", "province__name_th",
-                                            "province__name_en"], ["province__name_th"]),
-                          "province__code", lambda r: _label(r, "province__")),
-        "type": facet("type", rows(["municipality__kind"], ["municipality__kind"],
-                                   exclude={"municipality": None}),
-                      "municipality__kind", lambda r: str(kinds[r["municipality__kind"]])),
-        "award": facet("award", rows(["award"], ["award"], exclude={"award": ""}),
-                       "award", lambda r: r["award"]),
-        "year": facet("year", rows(["year_started"], ["-year_started"],
-                                   exclude={"year_started": None}),
-                      "year_started", lambda r: r["year_started"]),
-        "tag": facet("tag", rows(["tags__name"], ["-n", "tags__name"],
-                                 exclude={"tags": None}, limit=20),
-                     "tags__name", lambda r: r["tags__name"]),
-    }
 
 
 def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:

@@ -201,7 +201,7 @@ def _notify_nominator(practice: Practice, step: str) -> None:
 def attachments_add(*, practice: Practice, files: Iterable, actor: User | None) -> list:
     """Check every file first; store none of them if any is refused."""
     from practices.models import Attachment
-    from practices.validators import attachment_kind
+    from portal.uploads import attachment_kind
 
     files = list(files)
     errors, kinds = [], []

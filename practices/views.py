@@ -17,6 +17,7 @@ from portal.models import Province, Theme
 from portal.page_cache import cache_for_anonymous
 from practices import selectors, services
 from practices.forms import NominationForm, ReviewForm
+from practices.facets import facet_counts, practice_facets
 from practices.models import Practice
 from practices.panels import render_panels
 
@@ -32,15 +33,19 @@ def _league_admin_required(request):
 @cache_for_anonymous("practices")
 def practice_list(request):
     search = selectors.practice_search(user=request.user, params=request.GET)
-    page = Paginator(search.queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    total, counts = facet_counts(search.queryset)
+    paginator = Paginator(search.queryset, PAGE_SIZE)
+    paginator.count = total  # already counted with the facets; saves repeating the search
+    page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    themes = list(Theme.objects.all())
     return render(request, "practices/list.html", {
         "search": search,
         "page": page,
-        "facets": selectors.practice_facets(search.queryset, request.GET),
+        "facets": practice_facets(counts, request.GET, themes),
         "query_without_page": query_without_page.urlencode(),
-        "themes": Theme.objects.all(),
+        "themes": themes,
         "active_filters": {k: v for k, v in request.GET.items()
                            if k in selectors.FACETS and v},
     })

@@ -15,21 +15,23 @@ ALLOWED = {
 }
 
 
-def attachment_kind(upload) -> str:
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+
+def attachment_kind(upload, *, kinds=("pdf", "image"), max_bytes=MAX_ATTACHMENT_BYTES) -> str:
     """Return 'pdf' or 'image', or raise a ValidationError that says what is wrong."""
     name = upload.name or ""
     extension = name[name.rfind("."):].lower() if "." in name else ""
-    if extension not in ALLOWED:
-        raise ValidationError(
-            _("“%(name)s” is not a PDF, JPEG, PNG or WebP file."),
-            code="file_type", params={"name": name},
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
+    if extension not in ALLOWED or ALLOWED[extension][0] not in kinds:
+        message = (_("“%(name)s” is not a PDF, JPEG, PNG or WebP file.") if "pdf" in kinds
+                   else _("“%(name)s” is not a JPEG, PNG or WebP image."))
+        raise ValidationError(message, code="file_type", params={"name": name})
+    if upload.size > max_bytes:
         raise ValidationError(
             _("“%(name)s” is %(size)s; files may be at most %(limit)s."),
             code="file_size",
             params={"name": name, "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(MAX_ATTACHMENT_BYTES)},
+                    "limit": filesizeformat(max_bytes)},
         )
     kind, signatures = ALLOWED[extension]
     upload.seek(0)
