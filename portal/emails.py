@@ -7,7 +7,8 @@ from django.utils import translation
 
 
 def send_templated(*, template: str, to: list[str], context: dict, language: str = "th",
-                   attachments: list[tuple[str, bytes, str]] = ()) -> str:
+                   attachments: list[tuple[str, bytes, str]] = (),
+                   reply_to: list[str] = ()) -> str:
     """Send `<template>-subject.txt`, `-body.txt` and `-body.html`; returns the Message-ID."""
     with translation.override(language):
         context = {**context, "SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language}
@@ -16,7 +17,8 @@ def send_templated(*, template: str, to: list[str], context: dict, language: str
         html = render_to_string(f"{template}-body.html", context)
     message_id = make_msgid(domain="nmt.or.th")
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=to, headers={"Message-ID": message_id}
+        subject=subject, body=text, to=to, reply_to=list(reply_to),
+        headers={"Message-ID": message_id},
     )
     message.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:

@@ -8,11 +8,13 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from coaches.api import CoachViewSet
 from portal import views
 from portal.api.urls import router
 from practices.api import PracticeViewSet
 
 router.register("practices", PracticeViewSet, basename="practice")
+router.register("coaches", CoachViewSet, basename="coach")
 
 # The admin signs in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -36,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/data/", views.about_data, name="about-data"),
     path("practices/", include("practices.urls")),
+    path("coaches/", include("coaches.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -118,9 +118,6 @@ class Practice(Bilingual, models.Model):
         indexes = [
             # The public list: published practices, newest first, filtered by place and year.
             models.Index(fields=["status", "-published_at", "-id"], name="practice_status_pub_idx"),
-            # Facet counts read only these columns: on PostgreSQL an index-only scan.
-            models.Index(fields=["status"], name="practice_facets_idx",
-                         include=["id", "province", "municipality", "award", "year_started"]),
             models.Index(fields=["status", "province"], name="practice_status_prov_idx"),
             models.Index(fields=["status", "year_started"], name="practice_status_year_idx"),
             models.Index(fields=["status", "award"], name="practice_status_award_idx"),

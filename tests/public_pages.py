@@ -18,6 +18,14 @@ PUBLIC_PAGES = [
     "/practices/map/",
     "{practice}",
     "/en{practice}",
+    "/coaches/",
+    "/en/coaches/",
+    "/coaches/?q=ขยะ&theme=environment",
+    "/coaches/?q=ฟหกฟหก",
+    "/coaches/coverage/",
+    "{coach}",
+    "/en{coach}",
+    "{coach}contact/",
 ]
 
 # Pages behind a login, checked as a League admin (who sees every control).
@@ -27,18 +35,61 @@ LOGGED_IN_PAGES = [
     "/practices/mine/",
     "/practices/review/",
     "{practice}",
+    "/coaches/apply/",
+    "/coaches/me/",
+    "/coaches/coverage/",
+    "/coaches/review/",
+    "/coaches/review/?status=all",
+    "{coach_review}",
+    "/coaches/deletions/",
+    "/coaches/match/?municipality={songkhla}&theme=environment&language=en",
 ]
 
 
 def resolve(urls: list[str]) -> list[str]:
-    """Fill in the address of a real seeded practice page."""
+    """Fill in the addresses of a real seeded practice and of a listed coach."""
     from django.utils import translation
 
     from practices.models import Practice
 
     with translation.override("th"):  # the unprefixed (Thai) address; "/en{practice}" adds /en
         practice = Practice.objects.get(external_id="kpa2562-chom-phu").get_absolute_url()
-    return [url.replace("{practice}", practice) for url in urls]
+    coach = listed_coach()
+    songkhla = coach.home_municipality.province.municipalities.get(name_th="เทศบาลนครสงขลา")
+    return [url.replace("{practice}", practice).replace("{coach}", f"/coaches/{coach.pk}/")
+            .replace("{coach_review}", f"/coaches/review/{coach.pk}/")
+            .replace("{songkhla}", str(songkhla.pk)) for url in urls]
+
+
+def listed_coach():
+    """An active coach who shows most of the profile, created once per test."""
+    from coaches.models import Coach, TransferTool
+    from coaches.services import coach_apply, coach_set_status
+    from portal.models import Municipality, Province, Region, Theme
+
+    coach = Coach.objects.filter(email="somsri.demo@example.org").first()
+    if coach:
+        return coach
+    songkhla = Municipality.objects.get(name_th="เทศบาลนครสงขลา")
+    coach = coach_apply(
+        user=None, notify=False,
+        data={"name_th": "สมศรี ขยันงาน", "name_en": "Somsri Khayan-ngan",
+              "home_municipality": songkhla, "position": "ผู้อำนวยการกองสาธารณสุขและสิ่งแวดล้อม",
+              "phone": "074 311 015", "email": "somsri.demo@example.org", "availability_days": 6,
+              "bio_th": "วิทยากรพี่เลี้ยงด้านการจัดการขยะมูลฝอยและน้ำเสีย",
+              "bio_en": "Coach for solid-waste and wastewater management.",
+              "public_fields": ["name", "position", "home_municipality", "bio", "training"]},
+        themes=Theme.objects.filter(code__in=["environment", "participation"]),
+        tools=TransferTool.objects.filter(code__in=["swot", "study-visit-aar"]),
+        regions=Region.objects.filter(code="south"), provinces=Province.objects.filter(code="95"),
+        languages=[{"language": "th", "level": "native"}, {"language": "en", "level": "working"}],
+        trainings=[{"name": "DELGOSEA coach training", "provider": "สทท.", "year": 2012}],
+        executives=[{"name": "นายกเทศมนตรีนครสงขลา", "position": "mayor",
+                     "email": "mayor@songkhla.example.org"}],
+    )
+    for status in ("approved", "active"):
+        coach = coach_set_status(coach=coach, actor=None, status=status, notify=False)
+    return coach
 
 
 def waiting_for_review(user):

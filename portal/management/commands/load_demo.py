@@ -1,13 +1,16 @@
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from coaches.demo import demo_coaches_load
 from portal.services.accounts import demo_admin_ensure
 
 DEMO_ADMIN_EMAIL = "admin@demo.nmt.or.th"
 
 
 class Command(BaseCommand):
-    help = "Create the demo League admin (only where DEMO_CONTENT is on) and print its login."
+    help = ("Create the demo League admin and the demo coaches (only where DEMO_CONTENT is on) "
+            "and print the admin's login.")
 
     def handle(self, *args, **options):
         if not settings.DEMO_CONTENT:
@@ -24,3 +27,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo League admin: {user.email}  password: {shown}")
         )
+        try:
+            coaches = demo_coaches_load()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo coaches: {coaches.total} ({coaches.created} created, no e-mail sent)"))
