@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from coaches import services
 from coaches.models import Coach, CoachEvent, DeletionRequest
@@ -41,7 +42,8 @@ def test_rejection_needs_a_reason_and_wrong_steps_are_refused(make_coach, league
     coach = make_coach(status="applied")
     with pytest.raises(ValidationError) as error:
         services.coach_set_status(coach=coach, actor=league_admin, status="rejected")
-    assert "reason" in str(error.value)
+    with translation.override("en"):
+        assert "reason" in error.value.message_dict["note"][0]
     with pytest.raises(ValidationError):
         services.coach_set_status(coach=coach, actor=league_admin, status="retired")
     coach.refresh_from_db()
@@ -52,6 +54,7 @@ def test_rejection_needs_a_reason_and_wrong_steps_are_refused(make_coach, league
     assert coach.status_note == "ยังไม่มีประสบการณ์ด้านการถ่ายโอน"
 
 
+@translation.override("en")
 def test_a_coach_needs_a_home_executive_and_a_theme(make_coach):
     with pytest.raises(ValidationError, match="home executive"):
         make_coach(executives=[])
