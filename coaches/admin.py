@@ -7,8 +7,14 @@ from django.utils.translation import ngettext
 
 from coaches import services
 from coaches.models import (
-    Certification, Coach, CoachEvent, CoachLanguage, DeletionRequest, HomeExecutive,
-    TransferTool, Training,
+    Certification,
+    Coach,
+    CoachEvent,
+    CoachLanguage,
+    DeletionRequest,
+    HomeExecutive,
+    Training,
+    TransferTool,
 )
 from portal.uploads import MAX_PHOTO_BYTES, attachment_kind
 

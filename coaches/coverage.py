@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from coaches.models import Coach
 from coaches.selectors import listed_coaches
 from portal.models import Municipality, Region, Theme
 

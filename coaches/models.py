@@ -256,6 +256,9 @@ class CoachEvent(models.Model):
         verbose_name_plural = _("coach history")
         indexes = [models.Index(fields=["coach", "created_at"], name="coach_event_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
 
 class DeletionRequest(models.Model):
     class Outcome(models.TextChoices):

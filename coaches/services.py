@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coaches import tasks
 from coaches.models import (
-    Certification, Coach, CoachEvent, CoachLanguage, DeletionRequest, HomeExecutive, Training,
+    Certification,
+    Coach,
+    CoachEvent,
+    CoachLanguage,
+    DeletionRequest,
+    HomeExecutive,
+    Training,
 )
 from portal.models import User
 from portal.page_cache import content_changed

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,31 +14,22 @@ from coaches import selectors, services
 from coaches.matching import match_coaches
 from coaches.models import Coach, CoachEvent, DeletionRequest
 from coaches.review_forms import (
-    STATUS_ALL, CertificationForm, DecisionForm, DeletionDecisionForm, MatchForm,
+    STATUS_ALL,
+    CertificationForm,
+    DecisionForm,
+    DeletionDecisionForm,
+    MatchForm,
     QueueFilterForm,
 )
+from portal.views_helpers import add_service_errors, league_admin_required
 
 PAGE_SIZE = 25
-
-
-def _league_admin_required(request):
-    if not getattr(request.user, "is_league_admin", False):
-        raise PermissionDenied
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: by field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
 @require_GET
 def review_queue(request):
-    _league_admin_required(request)
+    league_admin_required(request)
     filters = QueueFilterForm(request.GET)
     params = filters.params()
     queryset = selectors.review_queue(params)
@@ -68,7 +59,7 @@ def _review_record(pk: int) -> Coach:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, pk):
-    _league_admin_required(request)
+    league_admin_required(request)
     coach = get_object_or_404(Coach, pk=pk)
     decision = DecisionForm(coach=coach)
     certification = CertificationForm()
@@ -81,7 +72,7 @@ def review(request, pk):
                                           status=decision.cleaned_data["status"],
                                           note=decision.cleaned_data["note"])
             except ValidationError as exc:
-                _add_errors(decision, exc)
+                add_service_errors(decision, exc)
             else:
                 messages.success(request, _("Decision saved; the coach has been told by e-mail."))
                 return redirect("coaches:review", pk=coach.pk)
@@ -93,7 +84,7 @@ def review(request, pk):
                                            data=certification.certification_data(),
                                            file=certification.cleaned_data["file"])
             except ValidationError as exc:
-                _add_errors(certification, exc)
+                add_service_errors(certification, exc)
             else:
                 messages.success(request, _("Certification added; the coach has been told "
                                             "by e-mail."))
@@ -111,7 +102,7 @@ def review(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def deletion_requests(request):
-    _league_admin_required(request)
+    league_admin_required(request)
     pending = list(DeletionRequest.objects.filter(outcome=DeletionRequest.Outcome.PENDING)
                    .select_related("coach").order_by("requested_at", "id"))
     bound = None
@@ -127,7 +118,7 @@ def deletion_requests(request):
                     request=target, actor=request.user, outcome=bound.cleaned_data["outcome"],
                     note=bound.cleaned_data["note"])
             except ValidationError as exc:
-                _add_errors(bound, exc)
+                add_service_errors(bound, exc)
             else:
                 if handled.outcome == DeletionRequest.Outcome.DELETED:
                     messages.success(request, _("The coach's data was deleted; the request "
@@ -148,7 +139,7 @@ def deletion_requests(request):
 @login_required
 @require_GET
 def match(request):
-    _league_admin_required(request)
+    league_admin_required(request)
     asked = any(request.GET.get(name) is not None
                 for name in ("municipality", "theme", "language"))
     form = MatchForm(request.GET if asked else None)

@@ -200,8 +200,8 @@ def _notify_nominator(practice: Practice, step: str) -> None:
 
 def attachments_add(*, practice: Practice, files: Iterable, actor: User | None) -> list:
     """Check every file first; store none of them if any is refused."""
-    from practices.models import Attachment
     from portal.uploads import attachment_kind
+    from practices.models import Attachment
 
     files = list(files)
     errors, kinds = [], []

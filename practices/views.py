@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
@@ -15,18 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.models import Province, Theme
 from portal.page_cache import cache_for_anonymous
+from portal.views_helpers import add_service_errors, league_admin_required
 from practices import selectors, services
-from practices.forms import NominationForm, ReviewForm
 from practices.facets import facet_counts, practice_facets
+from practices.forms import NominationForm, ReviewForm
 from practices.models import Practice
 from practices.panels import render_panels
 
 PAGE_SIZE = 20
 
-
-def _league_admin_required(request):
-    if not getattr(request.user, "is_league_admin", False):
-        raise PermissionDenied
 
 
 @require_GET
@@ -133,19 +130,12 @@ def nominate(request):
                 tags=form.tag_names(), files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Thank you. Your nomination was sent to League admins."))
             return redirect("practices:my-nominations")
     return render(request, "practices/nominate.html", {"form": form})
 
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -169,7 +159,7 @@ def edit_nomination(request, slug):
                 files=form.cleaned_data["attachments"], resubmit="resubmit" in request.POST,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your changes were saved and sent for review again."))
             return redirect("practices:my-nominations")
@@ -179,7 +169,7 @@ def edit_nomination(request, slug):
 @login_required
 @require_GET
 def review_queue(request):
-    _league_admin_required(request)
+    league_admin_required(request)
     return render(request, "practices/review_queue.html", {
         "practices": selectors.review_queue(), "form": ReviewForm(),
     })
@@ -188,7 +178,7 @@ def review_queue(request):
 @login_required
 @require_POST
 def review(request, slug):
-    _league_admin_required(request)
+    league_admin_required(request)
     practice = get_object_or_404(Practice, slug=slug)
     form = ReviewForm(request.POST)
     if form.is_valid():

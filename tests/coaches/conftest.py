@@ -37,8 +37,9 @@ def make_coach(reference_data):
             regions=Region.objects.filter(code__in=regions),
             provinces=Province.objects.filter(code__in=provinces),
             languages=[{"language": code, "level": level} for code, level in languages],
-            executives=executives if executives is not None else [
-                {"name": f"นายกเทศมนตรี {n}", "position": "mayor", "email": f"mayor{n}@example.org"}],
+            executives=executives if executives is not None else [{
+                "name": f"นายกเทศมนตรี {n}", "position": "mayor",
+                "email": f"mayor{n}@example.org"}],
         )
         path = {
             Coach.Status.APPLIED: [],
