@@ -1,0 +1,67 @@
+"""Reads of pilots, their monitoring and reports."""
+
+import datetime
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from pilots.models import Assignment, Pilot, ProgressReport
+from pilots.progress import reporting_rate
+
+RUNNING = (Pilot.Status.PLANNING, Pilot.Status.ACTIVE)
+
+
+def active_assignment_counts(coach_ids: list[int]) -> dict[int, int]:
+    """Current load of each coach: assignments to running pilots that have not ended."""
+    today = timezone.localdate()
+    return dict(
+        Assignment.objects.filter(coach_id__in=coach_ids, pilot__status__in=RUNNING)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .values_list("coach_id").annotate(n=Count("pk")).order_by())
+
+
+def pilots_for_user(user) -> QuerySet[Pilot]:
+    queryset = Pilot.objects.select_related("municipality", "province__region")
+    if getattr(user, "is_league_admin", False):
+        return queryset
+    visible = Q(is_public=True)
+    if user.is_authenticated:
+        visible |= Q(coordinator=user) | Q(assignments__coach__user=user)
+    return queryset.filter(visible).distinct()
+
+
+def pilot_for_user(user, slug: str) -> Pilot:
+    pilot = pilots_for_user(user).filter(slug=slug).first()
+    if pilot is None:
+        raise Http404
+    return pilot
+
+
+def reports_for_user(user) -> QuerySet[ProgressReport]:
+    """Submitted reports of public pilots for everyone; a coach also sees their own drafts;
+    the pilot's coordinator and League admins see every report of the pilot."""
+    queryset = ProgressReport.objects.select_related("pilot", "coach")
+    if getattr(user, "is_league_admin", False):
+        return queryset
+    visible = Q(status=ProgressReport.Status.SUBMITTED, pilot__is_public=True)
+    if user.is_authenticated:
+        visible |= Q(coach__user=user) | Q(pilot__coordinator=user, status="submitted")
+    return queryset.filter(visible)
+
+
+def first_submissions(**filters) -> dict[tuple, datetime.datetime]:
+    rows = (ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, **filters)
+            .values("pilot_id", "coach_id", "period_start")
+            .annotate(first=Min("submitted_at")).order_by())
+    return {(r["pilot_id"], r["coach_id"], r["period_start"]): r["first"] for r in rows}
+
+
+def pilot_reporting_rate(pilot: Pilot, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return reporting_rate(list(pilot.assignments.all()), first_submissions(pilot=pilot), today)
+
+
+def coach_reporting_rate(coach, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    return reporting_rate(list(coach.assignments.all()), first_submissions(coach=coach), today)
