@@ -8,7 +8,9 @@ class PilotsConfig(AppConfig):
 
     def ready(self):
         from coaches.matching import LOAD_PROVIDERS
+        from pilots import panels
         from pilots.selectors import active_assignment_counts
 
         if active_assignment_counts not in LOAD_PROVIDERS:
             LOAD_PROVIDERS.append(active_assignment_counts)
+        panels.register()

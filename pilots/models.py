@@ -258,7 +258,8 @@ class Recommendation(models.Model):
     problem_en = models.TextField(_("problem (English)"), blank=True)
     consequence_th = models.TextField(_("consequence (Thai)"), blank=True)
     consequence_en = models.TextField(_("consequence (English)"), blank=True)
-    recommendation_th = models.TextField(_("recommendation (Thai)"))
+    # Blank where the source names a problem and no recommendation yet.
+    recommendation_th = models.TextField(_("recommendation (Thai)"), blank=True)
     recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
     pilots = models.ManyToManyField(Pilot, verbose_name=_("pilots"), blank=True,
                                     related_name="recommendations")
@@ -276,6 +277,12 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return (self.problem_th or self.recommendation_th)[:80]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not (self.problem_th.strip() or self.recommendation_th.strip()):
+            raise ValidationError(_("Give the problem, the recommendation or both."))
 
 
 class AreaReview(models.Model):

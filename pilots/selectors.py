@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from pilots.models import Assignment, Pilot, ProgressReport
+from pilots.models import Assignment, Measurement, Pilot, ProgressReport
 from pilots.progress import reporting_rate
 
 RUNNING = (Pilot.Status.PLANNING, Pilot.Status.ACTIVE)
@@ -19,6 +19,16 @@ def active_assignment_counts(coach_ids: list[int]) -> dict[int, int]:
         Assignment.objects.filter(coach_id__in=coach_ids, pilot__status__in=RUNNING)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values_list("coach_id").annotate(n=Count("pk")).order_by())
+
+
+def visible_measurements() -> QuerySet[Measurement]:
+    """Measurements shown on a pilot: recorded directly, or in a submitted report that no
+    submitted correction has replaced (drafts are the coach's work in progress)."""
+    replaced = ProgressReport.objects.filter(corrects=OuterRef("report"),
+                                             status=ProgressReport.Status.SUBMITTED)
+    return (Measurement.objects
+            .filter(Q(report__isnull=True) | Q(report__status=ProgressReport.Status.SUBMITTED))
+            .exclude(Exists(replaced)))
 
 
 def pilots_for_user(user) -> QuerySet[Pilot]:

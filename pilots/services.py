@@ -11,8 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from coaches.models import Coach
 from coaches.services import LISTED
 from pilots.models import (
-    Adaptation, AreaReview, Assignment, Indicator, LogframeNode, Measurement, Pilot,
-    ProgressReport, ReportAttachment, ReportComment, StudyVisit, Swot,
+    Adaptation,
+    AreaReview,
+    Assignment,
+    Indicator,
+    LogframeNode,
+    Measurement,
+    Pilot,
+    ProgressReport,
+    Recommendation,
+    ReportAttachment,
+    ReportComment,
+    StudyVisit,
+    Swot,
 )
 from pilots.progress import month_end
 from portal.models import User
@@ -65,7 +76,12 @@ def pilot_save(*, pilot: Pilot | None = None, actor: User | None, data: dict,
 def pilot_adopt(*, practice, actor: User, municipality, code: str, title_th: str = "",
                 starts_on: datetime.date | None = None) -> Pilot:
     """Start a pilot from a practice: themes, source and model city come from the practice,
-    and so does the logical framework of the practice's own pilot, if it has one."""
+    and so does the logical framework of the practice's own pilot, if it has one.
+    Municipal staff adopt for their own municipality; League admins for any."""
+    if not actor.is_league_admin and actor.municipality_id != municipality.pk:
+        raise ValidationError({"municipality": _(
+            "You can start a pilot only for your own municipality; ask a League admin to "
+            "start one elsewhere.")})
     model_city = practice.municipality.name_th if practice.municipality_id else (
         practice.province.name_th)
     pilot = pilot_save(actor=actor, themes=practice.themes.all(), data={
@@ -99,7 +115,8 @@ def logframe_node_add(*, pilot: Pilot, level: str, text_th: str, parent=None,
     if parent is None and level != LogframeNode.Level.GOAL:
         raise ValidationError({"parent": _("Only the goal has no parent item.")})
     if parent is not None and (parent.pilot_id != pilot.pk or parent.level != expected_parent):
-        raise ValidationError({"parent": _("A %(level)s belongs under a %(parent)s.") % {
+        raise ValidationError({"parent": _(
+            "An item at level “%(level)s” belongs under one at level “%(parent)s”.") % {
             "level": LogframeNode.Level(level).label,
             "parent": LogframeNode.Level(expected_parent).label if expected_parent else "—"}})
     node = LogframeNode(pilot=pilot, level=level, text_th=text_th, parent=parent, **extra)
@@ -147,6 +164,17 @@ def assignment_add(*, pilot: Pilot, coach: Coach, role: str, starts_on: datetime
     return assignment
 
 
+def assignment_remove(*, assignment: Assignment) -> None:
+    """Take a coach off a pilot; refused once the coach has reported on it (the reports stay
+    attached to the assignment's coach, so end the assignment with a date instead)."""
+    if ProgressReport.objects.filter(pilot=assignment.pilot_id,
+                                     coach=assignment.coach_id).exists():
+        raise ValidationError(_("This coach has reported on the pilot; set an end date "
+                                "instead of removing the assignment."))
+    assignment.delete()
+    _changed()
+
+
 def study_visit_add(*, pilot: Pilot, data: dict) -> StudyVisit:
     visit = StudyVisit(pilot=pilot, **data)
     visit.full_clean()
@@ -171,6 +199,21 @@ def adaptation_add(*, pilot: Pilot, change: str, reason: str = "") -> Adaptation
     adaptation.save()
     _changed()
     return adaptation
+
+
+@transaction.atomic
+def recommendation_save(*, recommendation: Recommendation | None, data: dict) -> Recommendation:
+    """Save a problem and recommendation with the pilots it came from."""
+    pilots = data.pop("pilots", None)
+    recommendation = recommendation or Recommendation()
+    for field, value in data.items():
+        setattr(recommendation, field, value)
+    recommendation.full_clean()
+    recommendation.save()
+    if pilots is not None:
+        recommendation.pilots.set(pilots)
+    _changed()
+    return recommendation
 
 
 # Progress reports -----------------------------------------------------------------------------

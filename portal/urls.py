@@ -9,12 +9,17 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from coaches.api import CoachViewSet
+from pilots.api import AreaReviewViewSet, PilotViewSet, RecommendationViewSet, ReportViewSet
 from portal import views
 from portal.api.urls import router
 from practices.api import PracticeViewSet
 
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("coaches", CoachViewSet, basename="coach")
+router.register("pilots", PilotViewSet, basename="pilot")
+router.register("reports", ReportViewSet, basename="report")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("area-reviews", AreaReviewViewSet, basename="area-review")
 
 # The admin signs in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -39,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("about/data/", views.about_data, name="about-data"),
     path("practices/", include("practices.urls")),
     path("coaches/", include("coaches.urls")),
+    path("pilots/", include("pilots.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

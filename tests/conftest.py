@@ -29,6 +29,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_data_load()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an /en/ page leaves English active; each test starts in Thai."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def reference_data(db):
     """Reference data is loaded once per run; a transactional test's flush removes it."""

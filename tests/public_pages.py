@@ -26,6 +26,14 @@ PUBLIC_PAGES = [
     "{coach}",
     "/en{coach}",
     "{coach}contact/",
+    "/pilots/",
+    "/en/pilots/",
+    "/pilots/?programme=delgosea&theme=environment",
+    "{pilot}",
+    "/en{pilot}",
+    "/pilots/recommendations/",
+    "/en/pilots/recommendations/?level=policy",
+    "/pilots/area-reviews/",
 ]
 
 # Pages behind a login, checked as a League admin (who sees every control).
@@ -43,6 +51,11 @@ LOGGED_IN_PAGES = [
     "{coach_review}",
     "/coaches/deletions/",
     "/coaches/match/?municipality={songkhla}&theme=environment&language=en",
+    "{pilot}",
+    "{pilot}manage/",
+    "/pilots/reports/",
+    "/pilots/reports/rates/",
+    "/pilots/area-reviews/new/",
 ]
 
 
@@ -56,9 +69,23 @@ def resolve(urls: list[str]) -> list[str]:
         practice = Practice.objects.get(external_id="kpa2562-chom-phu").get_absolute_url()
     coach = listed_coach()
     songkhla = coach.home_municipality.province.municipalities.get(name_th="เทศบาลนครสงขลา")
+    pilot = seeded_pilot() if any("{pilot}" in url for url in urls) else ""
     return [url.replace("{practice}", practice).replace("{coach}", f"/coaches/{coach.pk}/")
             .replace("{coach_review}", f"/coaches/review/{coach.pk}/")
-            .replace("{songkhla}", str(songkhla.pk)) for url in urls]
+            .replace("{songkhla}", str(songkhla.pk)).replace("{pilot}", pilot) for url in urls]
+
+
+def seeded_pilot() -> str:
+    """The unprefixed address of a seeded pilot (the seed practices must be loaded)."""
+    from django.utils import translation
+
+    from pilots.models import Pilot
+    from pilots.seed import seed_pilots_load
+
+    if not Pilot.objects.filter(code="DG-YL").exists():
+        seed_pilots_load()
+    with translation.override("th"):
+        return Pilot.objects.get(code="DG-YL").get_absolute_url()
 
 
 def listed_coach():

@@ -231,6 +231,12 @@ SPECTACULAR_SETTINGS = {
         "ExecutivePositionEnum": "coaches.models.HomeExecutive.Position",
         "CertificationIssuerEnum": "coaches.models.Certification.Issuer",
         "ConsentFieldEnum": "coaches.models.Coach.CONSENT_FIELDS",
+        "PilotStatusEnum": "pilots.models.Pilot.Status",
+        "ReportStatusEnum": "pilots.models.ProgressReport.Status",
+        "RecommendationStatusEnum": "pilots.models.Recommendation.Status",
+        "RecommendationLevelEnum": "pilots.models.Recommendation.Level",
+        "LogframeLevelEnum": "pilots.models.LogframeNode.Level",
+        "ProgressStatusEnum": "pilots.serializers.PROGRESS_CHOICES",
     },
 }
 

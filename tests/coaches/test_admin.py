@@ -1,6 +1,7 @@
 """The Django admin of the coach registry: lists, filters, bulk status changes, read-only log."""
 
 import pytest
+from django.utils import translation
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -143,6 +144,7 @@ def test_transfer_tools_and_the_deletion_log_in_the_admin(client, league_admin, 
     assert DeletionRequest.objects.filter(pk=request.pk).exists()
 
 
+@translation.override("en")
 def test_admin_certification_upload_is_checked(client, league_admin, make_coach):
     from coaches.admin import CertificationInlineForm
 

@@ -237,8 +237,8 @@ def test_profile_query_count_is_pinned_and_does_not_grow(client, make_coach):
         services.certification_add(coach=coach, actor=None, data={
             "issuer": "league", "title": f"ใบรับรอง {n}", "issued_on": datetime.date(2024, 1, 1)})
     services.coach_update(coach=coach, actor=None, data={}, regions=[], provinces=[])
-    # coach + 5 profile prefetches + trainings + certifications
-    assert _queries(client, url) == before == 8
+    # coach + 5 profile prefetches + trainings + certifications + the pilots' "Projects coached"
+    assert _queries(client, url) == before == 9
 
 
 # The profile page ------------------------------------------------------------------------------
