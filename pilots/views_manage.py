@@ -24,8 +24,15 @@ from django.views.decorators.http import require_http_methods
 from pilots import manage_forms as f
 from pilots import services
 from pilots.models import (
-    Adaptation, Assignment, Indicator, LogframeNode, Measurement, Pilot, ProgressReport,
-    StudyVisit, Swot,
+    Adaptation,
+    Assignment,
+    Indicator,
+    LogframeNode,
+    Measurement,
+    Pilot,
+    ProgressReport,
+    StudyVisit,
+    Swot,
 )
 from pilots.progress import indicator_progress
 from pilots.selectors import pilots_for_user

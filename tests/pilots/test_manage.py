@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from pilots import services
 from pilots.models import (
-    Adaptation, Assignment, Indicator, LogframeNode, Measurement, Pilot, StudyVisit, Swot,
+    Adaptation,
+    Assignment,
+    Indicator,
+    LogframeNode,
+    Measurement,
+    Pilot,
+    StudyVisit,
+    Swot,
 )
 from portal.models import User
 from tests.conftest import _person

@@ -5,7 +5,12 @@ from types import SimpleNamespace
 import pytest
 
 from pilots.progress import (
-    AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, indicator_progress, pilot_progress,
+    AT_RISK,
+    NOT_MEASURED,
+    OFF_TRACK,
+    ON_TRACK,
+    indicator_progress,
+    pilot_progress,
     reporting_rate,
 )
 
