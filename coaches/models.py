@@ -90,6 +90,7 @@ class Coach(models.Model):
                               default=Status.APPLIED)
     status_note = models.TextField(_("reason or note"), blank=True)
     is_demo = models.BooleanField(_("demo record"), default=False)
+    reminders_enabled = models.BooleanField(_("receives report reminders"), default=True)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

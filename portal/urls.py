@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("coaches/", include("coaches.urls")),
     path("pilots/", include("pilots.urls")),
+    path("deliveries/", include("deliveries.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

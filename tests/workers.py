@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
-def celery_worker(broker_url: str, *, extra_env: dict | None = None):
-    """Yield (queue name, process) for a solo worker that consumes only its own queue."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def celery_worker(broker_url: str, *, extra_env: dict | None = None, queue: str = ""):
+    """Yield (queue name, process) for a solo worker that consumes only its own queue (or
+    `queue`, e.g. the default queue the application's own code sends to)."""
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "coaches",
     "practices",
     "pilots",
+    "deliveries",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +194,16 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Report copies to home executives: retries with exponential backoff, a lease after which a
+# copy stuck in "sending" (its worker died) is taken again, and a sweeper for lost tasks.
+DELIVERY_MAX_ATTEMPTS = env_int("DELIVERY_MAX_ATTEMPTS", 8)
+DELIVERY_RETRY_BASE_SECONDS = env_int("DELIVERY_RETRY_BASE_SECONDS", 60)
+DELIVERY_RETRY_MAX_SECONDS = env_int("DELIVERY_RETRY_MAX_SECONDS", 6 * 60 * 60)
+DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 10 * 60)
+DELIVERY_SWEEP_AFTER_SECONDS = env_int("DELIVERY_SWEEP_AFTER_SECONDS", 5 * 60)
+CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-deliveries": {"task": "deliveries.sweep", "schedule": 5 * 60},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # API

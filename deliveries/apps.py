@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeliveriesConfig(AppConfig):
+    name = "deliveries"
+    verbose_name = _("Report deliveries")
+
+    def ready(self):
+        from deliveries.services import deliveries_create
+        from pilots.services import REPORT_SUBMITTED
+
+        if deliveries_create not in REPORT_SUBMITTED:
+            REPORT_SUBMITTED.append(deliveries_create)

@@ -1,0 +1,78 @@
+"""Copies of submitted progress reports sent to each coach's home executives.
+
+One row per report version and recipient (unique), so a version is never sent twice to the
+same person however often it is queued; the status says where each copy is.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Delivery(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    report = models.ForeignKey("pilots.ProgressReport", verbose_name=_("report version"),
+                               on_delete=models.CASCADE, related_name="deliveries")
+    executive = models.ForeignKey("coaches.HomeExecutive", verbose_name=_("executive"),
+                                  on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="deliveries")
+    # A copy of the address and language at submission: later edits do not change a copy.
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    recipient_email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=8, default="th")
+    channel = models.CharField(_("channel"), max_length=16, default="email")
+    status = models.CharField(_("status"), max_length=10, choices=Status,
+                              default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    message_id = models.CharField(_("message id"), max_length=200, blank=True)
+    confirmed_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [models.UniqueConstraint(fields=["report", "recipient_email"],
+                                               name="delivery_once_per_recipient")]
+        indexes = [
+            models.Index(fields=["status", "claimed_at"], name="delivery_status_idx"),
+            models.Index(fields=["status", "created_at"], name="delivery_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} → {self.recipient_email}"
+
+    @property
+    def stable_message_id(self) -> str:
+        """The same Message-ID on every attempt, so a resent copy is recognised as one."""
+        return f"<report-{self.report_id}-delivery-{self.pk}@nmt.or.th>"
+
+
+class Notice(models.Model):
+    """A scheduled message (digest, reminder, escalation, summary) sent once per period."""
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("Monthly digest")
+        REMINDER = "reminder", _("Overdue-report reminder")
+        ESCALATION = "escalation", _("Escalation to League admins")
+        SUMMARY = "summary", _("Weekly admin summary")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    recipient_email = models.EmailField(_("e-mail"))
+    period = models.CharField(_("period"), max_length=40)
+    subject_key = models.CharField(_("about"), max_length=80, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("scheduled message")
+        verbose_name_plural = _("scheduled messages")
+        constraints = [models.UniqueConstraint(
+            fields=["kind", "recipient_email", "period", "subject_key"], name="notice_once")]
