@@ -1,9 +1,13 @@
 """A coach writes a progress report in the browser and the pilot page reflects it."""
 
 import datetime
+import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
+
+from deliveries.models import Delivery
 
 from pilots import services
 from pilots.selectors import pilot_reporting_rate
@@ -53,3 +57,13 @@ def test_a_coach_reports_and_the_pilot_page_shows_it(page, make_pilot, make_coac
     assert after.on_time + after.late == before.on_time + before.late + 1
     rate = page.locator(".reporting-rate").inner_text()
     assert f"Missing\n{after.missing}" in rate
+
+    # The coach's home executive received one copy, with the PDF brief, and confirms it.
+    copies = [m for m in mail.outbox if m.to == [coach.executives.get().email]]
+    assert len(copies) == 1
+    assert [a[2] for a in copies[0].attachments] == ["application/pdf"]
+    assert Delivery.objects.get(report=report).status == "sent"
+    link = re.search(r"https?://\S+(/deliveries/confirm/\S+/)", copies[0].body).group(1)
+    page.goto(page.base + "/en" + link)
+    page.get_by_role("button", name="I received the report").click()
+    assert Delivery.objects.get(report=report).confirmed_at is not None
