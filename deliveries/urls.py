@@ -1,9 +1,10 @@
 from django.urls import path
 
-from deliveries import views
+from deliveries import views, views_optout
 
 app_name = "deliveries"
 
 urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("opt-out/<str:token>/", views_optout.opt_out, name="opt-out"),
 ]

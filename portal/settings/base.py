@@ -6,6 +6,7 @@ Fails closed: DEBUG is off unless DEBUG=1, and without DEBUG a SECRET_KEY is req
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -201,9 +202,22 @@ DELIVERY_RETRY_BASE_SECONDS = env_int("DELIVERY_RETRY_BASE_SECONDS", 60)
 DELIVERY_RETRY_MAX_SECONDS = env_int("DELIVERY_RETRY_MAX_SECONDS", 6 * 60 * 60)
 DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 10 * 60)
 DELIVERY_SWEEP_AFTER_SECONDS = env_int("DELIVERY_SWEEP_AFTER_SECONDS", 5 * 60)
+# Overdue-report reminders go to the coach once the report is past its deadline (the month's
+# end plus the grace days); this many days after the deadline, a report still missing is
+# escalated once to the League admins.
+REMINDER_ESCALATION_DAYS = env_int("REMINDER_ESCALATION_DAYS", 14)
+# Beat: the sweeper, and the scheduled e-mails of deliveries/scheduled.py at Bangkok time.
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-deliveries": {"task": "deliveries.sweep", "schedule": 5 * 60},
+    "monthly-digest": {"task": "deliveries.monthly_digest",
+                       "schedule": crontab(minute=0, hour=8, day_of_month=1)},
+    "overdue-reminders": {"task": "deliveries.overdue_reminders",
+                          "schedule": crontab(minute=30, hour=8)},
+    "weekly-admin-summary": {"task": "deliveries.weekly_admin_summary",
+                             "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
+# Autodiscovery only imports each app's tasks.py; the worker must also know the scheduled ones.
+CELERY_IMPORTS = ["deliveries.scheduled_tasks"]
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # API

@@ -428,8 +428,8 @@ def test_report_page_query_count_is_pinned_and_does_not_grow(
     ProgressReport.objects.filter(pk=report.pk).update(status="submitted")
     services.comment_add(report=report, author=staff_user, body="สอง")
     services.comment_add(report=report, author=league_admin, body="สาม")
-    # session, user, report, measurements, attachments, comments
-    assert _queries(client, url) == before == 6
+    # session, user, report, measurements, attachments, comments, copies to home executives
+    assert _queries(client, url) == before == 7
 
 
 def test_reporting_rates_query_count_is_pinned_and_does_not_grow(
