@@ -42,10 +42,12 @@ run: messages
 test: messages node-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Load figures against the local PostgreSQL and Redis (see README, "Benchmarks").
+# Load figures against the local PostgreSQL and Redis (see README, "Benchmarks"): the pages,
+# then the report deliveries; both run, and the target fails if either check failed.
 bench: messages
 	@scripts/install-system-packages bench
-	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/run.py $(BENCH_ARGS); pages=$$?; \
+	$(PY) bench/deliveries.py $(BENCH_DELIVERY_ARGS) && exit $$pages
 
 lint: install
 	$(PY) -m ruff check .
