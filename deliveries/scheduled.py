@@ -19,8 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 
 from coaches.models import Coach, HomeExecutive
 from deliveries import optout
@@ -35,10 +34,10 @@ from pilots.progress import (
     pilot_progress,
     reporting_rate,
 )
+from pilots.report_selectors import period_label
 from pilots.selectors import first_submissions, visible_measurements
 from portal.emails import send_templated
 from portal.models import User
-from portal.thai_dates import BE_OFFSET
 from practices.models import Practice
 
 log = logging.getLogger(__name__)
@@ -113,18 +112,11 @@ def week_key(today: datetime.date) -> str:
 
 def month_label(first: datetime.date) -> str:
     """'มีนาคม 2569' in Thai, 'March 2026' in English (the active language)."""
-    thai = (translation.get_language() or "th").startswith("th")
-    return f"{formats.date_format(first, 'F')} {first.year + BE_OFFSET if thai else first.year}"
+    return period_label(ProgressReport.PeriodKind.MONTH, first)
 
 
 def report_period_label(report: ProgressReport) -> str:
-    start = report.period_start
-    if report.period_kind == ProgressReport.PeriodKind.QUARTER:
-        thai = (translation.get_language() or "th").startswith("th")
-        return _("Quarter %(number)s of %(year)s") % {
-            "number": (start.month - 1) // 3 + 1,
-            "year": start.year + BE_OFFSET if thai else start.year}
-    return month_label(start)
+    return period_label(report.period_kind, report.period_start)
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:

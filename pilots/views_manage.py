@@ -22,15 +22,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from pilots import manage_forms as f
-from pilots import services
+from pilots import selectors, services
 from pilots.models import (
     Adaptation,
     Assignment,
     Indicator,
     LogframeNode,
-    Measurement,
     Pilot,
-    ProgressReport,
     StudyVisit,
     Swot,
 )
@@ -54,11 +52,9 @@ class ManagePage:
 
 
 def counted_measurements():
-    """Measurements that stand: entered here, or in a submitted report not since corrected
-    (a draft's figures are not final; a corrected version's figures live on in the correction)."""
-    return (Measurement.objects.exclude(report__status=ProgressReport.Status.DRAFT)
-            .exclude(report__correction__status=ProgressReport.Status.SUBMITTED)
-            .select_related("recorded_by"))
+    """Measurements that stand (a draft's figures are not final; a corrected version's live on
+    in the correction): the same set the pilot page and the API show."""
+    return selectors.visible_measurements().select_related("recorded_by")
 
 
 def load_page(pilot: Pilot) -> ManagePage:

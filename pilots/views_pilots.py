@@ -10,8 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, 
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,10 +19,11 @@ from pilots.filters import PilotFilter
 from pilots.forms import AdoptForm
 from pilots.models import Assignment, Indicator, Pilot, Recommendation
 from pilots.progress import LABELS, indicator_progress, pilot_progress
+from pilots.report_selectors import display_year, period_label
 from pilots.selectors import pilot_reporting_rate, pilots_for_user, reports_for_user
 from portal.models import Bilingual, User
 from portal.page_cache import cache_for_anonymous
-from portal.thai_dates import BE_OFFSET, format_date
+from portal.thai_dates import format_date
 from portal.views_helpers import add_service_errors
 from practices.models import Practice
 
@@ -57,21 +57,6 @@ def _coach_counts(queryset):
 
 def _localized(obj, field: str) -> str:
     return Bilingual.localized(obj, field)
-
-
-def _year(year: int | None) -> str:
-    if not year:
-        return ""
-    return str(year + BE_OFFSET) if (get_language() or "th").startswith("th") else str(year)
-
-
-def _period_label(report) -> str:
-    start = report.period_start
-    year = _year(start.year)
-    if report.period_kind == report.PeriodKind.QUARTER:
-        return _("Quarter %(number)s of %(year)s") % {"number": (start.month - 1) // 3 + 1,
-                                                      "year": year}
-    return f"{formats.date_format(start, 'F')} {year}"
 
 
 # The list -------------------------------------------------------------------------------------
@@ -198,7 +183,7 @@ def pilot_detail(request, slug):
     assignments = list(pilot.assignments.all())
     indicators = _indicator_rows(pilot, today)
     progress = pilot_progress([row["progress"].status for row in indicators])
-    reports = [{"report": r, "period": _period_label(r)}
+    reports = [{"report": r, "period": period_label(r.period_kind, r.period_start)}
                for r in reports_for_user(user).filter(pilot=pilot)]
     try:
         swot = pilot.swot
@@ -208,7 +193,7 @@ def pilot_detail(request, slug):
         "pilot": pilot,
         "objectives": _localized(pilot, "objectives"),
         "notes": _localized(pilot, "notes"),
-        "year_started": _year(pilot.year_started),
+        "year_started": display_year(pilot.year_started) if pilot.year_started else "",
         "assignments": assignments,
         "logframe": _logframe_tree(pilot),
         "indicators": indicators,
