@@ -14,6 +14,7 @@ from practices import selectors, services
 from practices.export import practices_csv, practices_json
 from practices.filters import PracticeFilter
 from practices.models import Practice
+from practices.search import index_plans
 
 
 class IsLeagueAdminOrReadOnly(permissions.BasePermission):
@@ -135,11 +136,13 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     def list(self, request, *args, **kwargs):
         is_admin = getattr(request.user, "is_league_admin", False)
-        search = selectors.practice_search(user=request.user, params=request.query_params,
-                                           public_only=not is_admin)
-        if search.errors:
-            raise ValidationError(search.errors)
-        page = self.paginate_queryset(search.queryset)
+        with index_plans(searching=bool(request.query_params.get("search")
+                                        or request.query_params.get("q"))):
+            search = selectors.practice_search(user=request.user, params=request.query_params,
+                                               public_only=not is_admin)
+            if search.errors:
+                raise ValidationError(search.errors)
+            page = selectors.practices_in_order(self.paginate_queryset(search.ids))
         return self.get_paginated_response(PracticeSerializer(
             page, many=True, context=self.get_serializer_context()).data)
 

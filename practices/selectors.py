@@ -56,6 +56,12 @@ class PracticeSearch:
     def errors(self):
         return self.filterset.errors
 
+    @property
+    def ids(self) -> QuerySet:
+        """The matches' ids in result order: a page is cut from these, then loaded whole
+        (`practices_in_order`), so only one page of rows is ever read in full."""
+        return self.queryset.values_list("pk", flat=True)
+
 
 def practice_search(*, user, params: QueryDict, public_only: bool = True) -> PracticeSearch:
     base = practices_for_user(user)
@@ -80,8 +86,21 @@ def practice_search(*, user, params: QueryDict, public_only: bool = True) -> Pra
         "newest": ["-published_at", "-id"],
         "title": ["title_th", "id"],
     }[sort]
-    queryset = queryset.order_by(*ordering).prefetch_related("themes")
-    return PracticeSearch(queryset, filterset, query, sort, words)
+    return PracticeSearch(queryset.order_by(*ordering), filterset, query, sort, words)
+
+
+# What a result shows (on the list page and in the API); the long sections stay unread.
+RESULT_FIELDS = ("external_id", "slug", "title_th", "title_en", "summary_th", "summary_en",
+                 "municipality", "province", "award", "year_started", "status", "published_at")
+
+
+def practices_in_order(ids) -> list[Practice]:
+    """One page of results, in the order of `ids`, with what a result shows."""
+    ids = list(ids)
+    found = (Practice.objects.only(*RESULT_FIELDS)
+             .select_related("municipality", "province__region")
+             .prefetch_related("themes").in_bulk(ids))
+    return [found[pk] for pk in ids]
 
 
 def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:

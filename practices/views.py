@@ -21,26 +21,40 @@ from practices.facets import facet_counts, practice_facets
 from practices.forms import NominationForm, ReviewForm
 from practices.models import Practice
 from practices.panels import render_panels
+from practices.search import index_plans
 
 PAGE_SIZE = 20
 
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
 
 
 @require_GET
 @cache_for_anonymous("practices")
 def practice_list(request):
-    search = selectors.practice_search(user=request.user, params=request.GET)
-    total, counts = facet_counts(search.queryset)
-    paginator = Paginator(search.queryset, PAGE_SIZE)
-    paginator.count = total  # already counted with the facets; saves repeating the search
-    page = paginator.get_page(request.GET.get("page"))
+    with index_plans(searching=bool(request.GET.get("q"))):
+        search = selectors.practice_search(user=request.user, params=request.GET)
+        paginator = Paginator(search.ids, PAGE_SIZE)
+        number = _page_number(request.GET.get("page"))
+        start = (number - 1) * PAGE_SIZE
+        counted = facet_counts(search.queryset, ranked_page=slice(start, start + PAGE_SIZE)
+                               if search.sort == "relevance" else None)
+        paginator.count = counted.total  # counted with the facets; saves repeating the search
+        page = paginator.get_page(number)
+        ranked_ids = counted.page_ids is not None and page.number == number
+        page.object_list = selectors.practices_in_order(
+            counted.page_ids if ranked_ids else page.object_list)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     themes = list(Theme.objects.all())
     return render(request, "practices/list.html", {
         "search": search,
         "page": page,
-        "facets": practice_facets(counts, request.GET, themes),
+        "facets": practice_facets(counted.facets, request.GET, themes),
         "query_without_page": query_without_page.urlencode(),
         "themes": themes,
         "active_filters": {k: v for k, v in request.GET.items()

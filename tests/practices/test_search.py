@@ -108,3 +108,57 @@ def test_facets_show_counts(client):
     assert themes["environment"] == Practice.objects.filter(themes__code="environment").count()
     provinces = {f["value"]: f["count"] for f in facets["province"]}
     assert provinces["50"] == Province.objects.get(code="50").practices.count()
+
+
+def _waste_practices(n: int) -> list[Practice]:
+    yala = Municipality.objects.get(name_th="เทศบาลนครยะลา")
+    theme = [Theme.objects.get(code="environment")]
+    made = []
+    for i in range(n):
+        in_title = i % 5 == 0  # every fifth has the word in its title, the rest in the summary
+        made.append(practice_create(actor=None, themes=theme, status="published", data={
+            "municipality": yala, "province": yala.province,
+            "title_th": f"ธนาคารลูกฟูกแห่งที่ {i}" if in_title else f"งานสำนักงานแห่งที่ {i}",
+            "summary_th": "ชุมชนร่วมกันดูแล" if in_title else "คัดแยกลูกฟูกทุกสัปดาห์"}))
+    return made
+
+
+def test_relevance_pages_follow_on_without_gaps_or_repeats(client):
+    made = _waste_practices(25)
+    first = search(client, "ลูกฟูก")
+    second = search(client, "ลูกฟูก", page=2)
+    assert len(first) == 20 and len(second) == 5
+    assert sorted(first + second) == sorted(p.title_th for p in made)
+    # the five title matches lead page one, newest first; then the summary matches
+    assert first[:5] == [f"ธนาคารลูกฟูกแห่งที่ {i}" for i in (20, 15, 10, 5, 0)]
+    assert first[5] == "งานสำนักงานแห่งที่ 24"
+
+
+def test_a_page_past_the_end_shows_the_last_page(client):
+    _waste_practices(25)
+    response = client.get("/practices/", {"q": "ลูกฟูก", "page": 9})
+    assert response.context["page"].number == 2
+    assert len(titles(response)) == 5
+
+
+@pytest.mark.django_db(transaction=True)  # as in production: no transaction around the test
+def test_on_postgresql_searches_are_planned_for_the_indexes_and_only_searches():
+    """Inside a search the planner keeps to the full-text indexes (see index_plans); the
+    setting ends with the search instead of leaking to the rest of the connection."""
+    from django.db import connection
+
+    from practices.search import index_plans
+    from tests.conftest import need_service
+
+    need_service(connection.vendor == "postgresql", "the planner settings are PostgreSQL's")
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with index_plans(searching=False):
+        assert setting() == "on"
+    with index_plans(searching=True):
+        assert setting() == "off"
+    assert setting() == "on"
