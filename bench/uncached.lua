@@ -1,8 +1,11 @@
--- Give every request a distinct query string so the page cache never answers: the cost of
--- rendering the page from the database. The report is report.lua's.
+-- Give every request an address the page cache has never seen, in this run or an earlier one
+-- (the token starts from the clock), so each page is built from the database. The report is
+-- report.lua's.
 dofile("bench/report.lua")
-counter = 0
+math.randomseed(os.time())
+local run = string.format("%d%06d", os.time(), math.random(0, 999999))
+local counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format(nil, wrk.path .. "&nocache=" .. counter)
+  return wrk.format(nil, wrk.path .. "&nocache=" .. run .. "-" .. counter)
 end
