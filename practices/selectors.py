@@ -1,10 +1,12 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, QueryDict
 
 from portal.models import User
+from practices.facets import Counts, facet_counts
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from practices.search import apply_search
@@ -101,6 +103,32 @@ def practices_in_order(ids) -> list[Practice]:
              .select_related("municipality", "province__region")
              .prefetch_related("themes").in_bulk(ids))
     return [found[pk] for pk in ids]
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value or 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def search_page(search: PracticeSearch, page: str | None, *, per_page: int
+                ) -> tuple[Page, Counts]:
+    """One page of a search's results, with the total and facet counts of the whole search.
+
+    The counts come from one statement, which for a relevance order also returns the asked
+    page's ids; a page past the end falls back to the last page by its own query.
+    """
+    paginator = Paginator(search.ids, per_page)
+    number = _page_number(page)
+    start = (number - 1) * per_page
+    counted = facet_counts(search.queryset, ranked_page=slice(start, start + per_page)
+                           if search.sort == "relevance" else None)
+    paginator.count = counted.total  # counted with the facets; saves repeating the search
+    result = paginator.get_page(number)
+    ranked = counted.page_ids is not None and result.number == number
+    result.object_list = practices_in_order(counted.page_ids if ranked else result.object_list)
+    return result, counted
 
 
 def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from portal.models import Province, Theme
 from portal.page_cache import cache_for_anonymous
 from portal.views_helpers import add_service_errors, league_admin_required
 from practices import selectors, services
-from practices.facets import facet_counts, practice_facets
+from practices.facets import practice_facets
 from practices.forms import NominationForm, ReviewForm
 from practices.models import Practice
 from practices.panels import render_panels
@@ -26,28 +25,13 @@ from practices.search import index_plans
 PAGE_SIZE = 20
 
 
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
-
-
 @require_GET
 @cache_for_anonymous("practices")
 def practice_list(request):
     with index_plans(searching=bool(request.GET.get("q"))):
         search = selectors.practice_search(user=request.user, params=request.GET)
-        paginator = Paginator(search.ids, PAGE_SIZE)
-        number = _page_number(request.GET.get("page"))
-        start = (number - 1) * PAGE_SIZE
-        counted = facet_counts(search.queryset, ranked_page=slice(start, start + PAGE_SIZE)
-                               if search.sort == "relevance" else None)
-        paginator.count = counted.total  # counted with the facets; saves repeating the search
-        page = paginator.get_page(number)
-        ranked_ids = counted.page_ids is not None and page.number == number
-        page.object_list = selectors.practices_in_order(
-            counted.page_ids if ranked_ids else page.object_list)
+        page, counted = selectors.search_page(search, request.GET.get("page"),
+                                              per_page=PAGE_SIZE)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     themes = list(Theme.objects.all())
