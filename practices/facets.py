@@ -1,12 +1,13 @@
-"""Facet counts for the practice list: every count, and the total, in one statement.
+"""A search's matches as bitmaps, their facet counts, and the labels of the facet values.
 
-The matched set is evaluated once (a common table expression) and grouped seven ways, instead
-of one query per facet each repeating the search; labels come from the small reference tables.
-A search ordered by relevance also takes its page of ids from the same matched set, so a broad
-word is matched and scored once per request, not twice.
+One statement returns the ids of the matches and, for a search ordered by relevance, of the
+practices with each query word in the title and in the summary. The counts and the result
+order are then worked out on the bitmaps of practices.facet_index, instead of grouping the
+matches seven ways in SQL.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote_plus
 
 from django.core.exceptions import EmptyResultSet
@@ -16,75 +17,72 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 
 from portal.models import Municipality, Province, Region, Theme
-from practices.models import Practice, Tag
+from practices.facet_index import FacetIndex, facet_index, lowest_bits
+from practices.models import Tag
+from practices.search import score_buckets
 
 TAG_LIMIT = 20
-_KEYS = ("id", "province_id", "municipality_id", "award", "year_started")
-_RANK_KEYS = ("rank", "published_at")
-
-
-def _statement(matches_sql: str, *, ranked: bool) -> str:
-    practice_themes = Practice.themes.through._meta.db_table
-    practice_tags = Practice.tags.through._meta.db_table
-    province = Province._meta.db_table
-    municipality = Municipality._meta.db_table
-    keys = _KEYS + _RANK_KEYS if ranked else _KEYS
-    # The page's ids come last, numbered by their place in the relevance order.
-    page = """UNION ALL SELECT 'page', CAST(id AS TEXT), ROW_NUMBER() OVER () FROM (
-            SELECT id FROM m ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s
-        ) top""" if ranked else ""
-    # Regions and municipality types are counted from the per-province and per-municipality
-    # counts (a few dozen rows) rather than by joining every match again.
-    return f"""
-        WITH m ({", ".join(keys)}) AS MATERIALIZED ({matches_sql}),
-        by_province AS MATERIALIZED (SELECT province_id, COUNT(*) AS n FROM m GROUP BY province_id),
-        by_municipality AS (SELECT municipality_id, COUNT(*) AS n FROM m
-                            WHERE municipality_id IS NOT NULL GROUP BY municipality_id)
-        SELECT 'total', '', COUNT(*) FROM m
-        UNION ALL SELECT 'theme', CAST(t.theme_id AS TEXT), COUNT(*)
-            FROM m JOIN {practice_themes} t ON t.practice_id = m.id GROUP BY t.theme_id
-        UNION ALL SELECT 'region', CAST(p.region_id AS TEXT), SUM(b.n)
-            FROM by_province b JOIN {province} p ON p.id = b.province_id GROUP BY p.region_id
-        UNION ALL SELECT 'province', CAST(province_id AS TEXT), n FROM by_province
-        UNION ALL SELECT 'type', u.kind, SUM(b.n)
-            FROM by_municipality b JOIN {municipality} u ON u.id = b.municipality_id
-            GROUP BY u.kind
-        UNION ALL SELECT 'award', m.award, COUNT(*) FROM m WHERE m.award <> '' GROUP BY m.award
-        UNION ALL SELECT 'year', CAST(m.year_started AS TEXT), COUNT(*)
-            FROM m WHERE m.year_started IS NOT NULL GROUP BY m.year_started
-        UNION ALL SELECT 'tag', CAST(g.tag_id AS TEXT), COUNT(*)
-            FROM m JOIN {practice_tags} g ON g.practice_id = m.id GROUP BY g.tag_id
-        {page}
-    """
 
 
 @dataclass
-class Counts:
-    total: int
-    facets: dict[str, dict[str, int]]
-    page_ids: list[int] | None = None  # the asked page, when ordered by relevance
+class Matches:
+    index: FacetIndex
+    bitmap: int
+    places: list[tuple[int, int]]  # per query word: bitmaps of title and summary matches
+
+    @property
+    def total(self) -> int:
+        return self.bitmap.bit_count()
+
+    @cached_property
+    def facets(self) -> dict[str, dict[str, int]]:
+        return self.index.counts(self.bitmap)
+
+    def ids(self, start: int, stop: int, *, ranked: bool) -> list[int]:
+        """Ids of the matches from `start` to `stop`, by score when `ranked`, newest first
+        (and within each score)."""
+        buckets = score_buckets(self.bitmap, self.places) if ranked else [self.bitmap]
+        wanted, skip = max(0, stop - start), start
+        bits: list[int] = []
+        for bucket in buckets:
+            size = bucket.bit_count()
+            if skip >= size:
+                skip -= size
+                continue
+            bits += lowest_bits(bucket, skip, wanted - len(bits))
+            skip = 0
+            if len(bits) >= wanted:
+                break
+        return self.index.ids(bits)
 
 
-def facet_counts(queryset: QuerySet, *, ranked_page: slice | None = None) -> Counts:
-    """The total and facet counts of the practices `queryset` matches; with `ranked_page`
-    (the queryset then carries its `rank`), also the ids of that slice in relevance order."""
-    ranked = ranked_page is not None
-    keys = _KEYS + _RANK_KEYS if ranked else _KEYS
-    try:
-        matches_sql, params = queryset.order_by().values(*keys).query.sql_with_params()
-    except EmptyResultSet:  # a search with a word nothing contains
-        return Counts(0, {}, [] if ranked else None)
-    if ranked:
-        params = (*params, ranked_page.stop - ranked_page.start, ranked_page.start)
-    counts: dict[str, dict[str, int]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(_statement(matches_sql, ranked=ranked), params)
-        for facet, key, n in cursor.fetchall():
-            counts.setdefault(facet, {})[key] = int(n)  # SUM is a decimal on PostgreSQL
-    total = counts.pop("total", {}).get("", 0)
-    page = counts.pop("page", {})
-    page_ids = [int(k) for k, _n in sorted(page.items(), key=lambda kv: kv[1])]
-    return Counts(total, counts, page_ids if ranked else None)
+def matches(queryset: QuerySet, places: list[tuple[QuerySet, QuerySet]]) -> Matches:
+    """The bitmap of the practices `queryset` matches, with the bitmaps of `places`."""
+    parts = [queryset.order_by().values("pk"), *(part for pair in places for part in pair)]
+    # One row per part, its ids joined in one string: far cheaper to read than a row per id.
+    joined = ("string_agg(CAST(found.pk AS TEXT), ',')" if connection.vendor == "postgresql"
+              else "group_concat(found.pk, ',')")
+    branches, params = [], []
+    for number, part in enumerate(parts):
+        try:
+            sql, part_params = part.query.sql_with_params()
+        except EmptyResultSet:  # a search with a word nothing contains
+            continue
+        # Compiled by the ORM with its values kept apart as parameters.
+        branches.append(f"SELECT {number}, {joined} FROM ({sql}) found")  # noqa: S608
+        params += part_params
+    found: list[list[int]] = [[] for _ in parts]
+    index = facet_index()
+    if branches:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(branches), params)
+            for number, ids in cursor.fetchall():
+                found[number] = list(map(int, ids.split(","))) if ids else []
+    bitmaps = [index.bitmap(ids) for ids in found]
+    if None in bitmaps:  # practices added since the index was built
+        index = facet_index(rebuild=True)
+        bitmaps = [index.bitmap(ids, strict=False) for ids in found]
+    return Matches(index, bitmaps[0], list(zip(bitmaps[1::2], bitmaps[2::2], strict=True)))
 
 
 def _label(obj) -> str:

@@ -122,6 +122,8 @@ class Practice(Bilingual, models.Model):
             models.Index(fields=["status", "year_started"], name="practice_status_year_idx"),
             models.Index(fields=["status", "award"], name="practice_status_award_idx"),
             models.Index(fields=["status", "title_th"], name="practice_status_title_idx"),
+            # The latest change: part of the key of each process's facet index.
+            models.Index(fields=["updated_at"], name="practice_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,8 +10,9 @@
 4. The score is the same on both: for each query word, 4 when the title has it and 2 when the
    summary (with tags and place names) has it; a word found only in the body adds nothing, so
    title matches rank above summary matches above body matches. Ties go to the newest.
-   PostgreSQL reads the title and summary matches from their own full-text indexes, once per
-   query word, instead of unpacking the stored document of every match to rank it.
+   The database only says which practices have each query word in the title and in the
+   summary (PostgreSQL from their own full-text indexes, without unpacking any document);
+   the scores are added up on bitmaps (see practices.facet_index).
 """
 
 import difflib
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, transaction
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Length
 
 from portal.thai_text import query_words, search_text
@@ -97,65 +98,88 @@ def expand_all(words: list[str]) -> list[list[str]]:
 class SearchResult:
     queryset: QuerySet
     words: list[str]  # every expanded word, for highlighting
+    groups: list[list[str]]  # per query word, the vocabulary words that match it
 
 
 TITLE_SCORE = 4
 SUMMARY_SCORE = 2
 
 
-def _raw_query(words: list[str]) -> str:
+def _any_of(words: list[str]) -> str:
     return "(" + " | ".join(f"'{w}'" for w in words) + ")"
 
 
-def _having(column: str, tsquery: SearchQuery) -> QuerySet:
-    """Ids of practices whose `column` has a word of `tsquery` (a GIN expression index)."""
-    return (Practice.objects.annotate(words=SearchVector(column, config="simple"))
-            .filter(words=tsquery).values("pk"))
+def _raw_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config="simple")
+
+
+def _having(column: str, words: list[str]) -> QuerySet:
+    """Ids of practices whose `column` has one of `words`."""
+    if connection.vendor == "postgresql":  # a GIN expression index per column
+        return (Practice.objects.annotate(words=SearchVector(column, config="simple"))
+                .filter(words=_raw_query(_any_of(words))).order_by().values("pk"))
+    having = Q()
+    for word in words:
+        having |= Q(**{f"{column}__contains": f" {word} "})
+    return Practice.objects.filter(having).order_by().values("pk")
+
+
+def word_places(groups: list[list[str]]) -> list[tuple[QuerySet, QuerySet]]:
+    """Per query word, the ids of practices with it in the title, and in the summary: what
+    the score is made of."""
+    if not all(groups):  # a word nothing contains: there is nothing to score
+        return []
+    return [(_having("search_title", group), _having("search_summary", group))
+            for group in groups]
+
+
+def score_buckets(matches: int, places: list[tuple[int, int]]) -> list[int]:
+    """The `matches` bitmap split by score, highest first, given each query word's title and
+    summary bitmaps."""
+    buckets = {0: matches}
+    for in_title, in_summary in places:
+        scored: dict[int, int] = {}
+        for score, having in buckets.items():
+            for extra, part in (
+                (TITLE_SCORE + SUMMARY_SCORE, having & in_title & in_summary),
+                (TITLE_SCORE, having & in_title & ~in_summary),
+                (SUMMARY_SCORE, having & in_summary & ~in_title),
+                (0, having & ~in_title & ~in_summary),
+            ):
+                if part:
+                    scored[score + extra] = scored.get(score + extra, 0) | part
+        buckets = scored
+    return [buckets[score] for score in sorted(buckets, reverse=True)]
 
 
 def _postgresql_search(queryset: QuerySet, groups: list[list[str]]) -> QuerySet:
-    document = SearchQuery(" & ".join(_raw_query(g) for g in groups), search_type="raw",
-                           config="simple")
-    score = Value(0, output_field=IntegerField())
-    for group in groups:
-        words = SearchQuery(_raw_query(group), search_type="raw", config="simple")
-        score = (
-            score
-            + Case(When(pk__in=_having("search_title", words), then=TITLE_SCORE), default=0)
-            + Case(When(pk__in=_having("search_summary", words), then=SUMMARY_SCORE), default=0)
-        )
-    # Matches come as ids from the document's index, so the outer query can read the few
-    # columns it needs from covering indexes instead of every matching row.
-    matches = Practice.objects.filter(search_document=document).values("pk")
-    return queryset.filter(pk__in=matches).annotate(rank=score)
+    # A public search reads its matches from the index of published documents alone.
+    return queryset.filter(
+        search_document=_raw_query(" & ".join(_any_of(group) for group in groups)))
 
 
 def _sqlite_search(queryset: QuerySet, groups: list[list[str]]) -> QuerySet:
     matches = Q()
-    score = Value(0, output_field=IntegerField())
     for group in groups:
-        in_title, in_summary, in_body = Q(), Q(), Q()
+        anywhere = Q()
         for word in group:
             token = f" {word} "
-            in_title |= Q(search_title__contains=token)
-            in_summary |= Q(search_summary__contains=token)
-            in_body |= Q(search_body__contains=token)
-        matches &= in_title | in_summary | in_body
-        score = (score + Case(When(in_title, then=TITLE_SCORE), default=0)
-                 + Case(When(in_summary, then=SUMMARY_SCORE), default=0))
-    return queryset.filter(matches).annotate(rank=score)
+            anywhere |= (Q(search_title__contains=token) | Q(search_summary__contains=token)
+                         | Q(search_body__contains=token))
+        matches &= anywhere
+    return queryset.filter(matches)
 
 
 def apply_search(queryset: QuerySet, query: str) -> SearchResult:
-    """Filter and score `queryset` by `query`; an empty expansion means no results."""
+    """Filter `queryset` by `query`; an empty expansion means no results."""
     groups = expand_all(query_words(query))
     if not groups:
-        return SearchResult(queryset, [])
+        return SearchResult(queryset, [], [])
     highlight = sorted({w for group in groups for w in group}, key=len, reverse=True)
     if any(not group for group in groups):
-        return SearchResult(queryset.none(), highlight)
+        return SearchResult(queryset.none(), highlight, groups)
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
-    return SearchResult(search(queryset, groups), highlight)
+    return SearchResult(search(queryset, groups), highlight, groups)
 
 
 @contextmanager

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -6,10 +7,10 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, QueryDict
 
 from portal.models import User
-from practices.facets import Counts, facet_counts
+from practices.facets import Matches, matches
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from practices.search import apply_search
+from practices.search import apply_search, word_places
 
 SORTS = ("relevance", "newest", "title")
 FACETS = ("theme", "region", "province", "type", "award", "year", "tag")
@@ -46,6 +47,21 @@ def can_edit(user, practice: Practice) -> bool:
     )
 
 
+class _InOrder:
+    """The matches' ids in relevance or newest order, read from their bitmaps; sliced by
+    the paginators like a list, so only one page of ids is ever worked out."""
+
+    def __init__(self, matched: Matches, *, ranked: bool):
+        self.matched, self.ranked = matched, ranked
+
+    def __len__(self) -> int:
+        return self.matched.total
+
+    def __getitem__(self, cut: slice) -> list[int]:
+        start, stop, _step = cut.indices(len(self))
+        return self.matched.ids(start, stop, ranked=self.ranked)
+
+
 @dataclass
 class PracticeSearch:
     queryset: QuerySet
@@ -53,16 +69,25 @@ class PracticeSearch:
     query: str = ""
     sort: str = "newest"
     words: list[str] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
 
     @property
     def errors(self):
         return self.filterset.errors
 
+    @cached_property
+    def matched(self) -> Matches:
+        """Every match as a bitmap (with what a relevance order needs): one statement."""
+        return matches(self.queryset, word_places(self.groups) if self.sort == "relevance"
+                       else [])
+
     @property
-    def ids(self) -> QuerySet:
+    def ids(self):
         """The matches' ids in result order: a page is cut from these, then loaded whole
         (`practices_in_order`), so only one page of rows is ever read in full."""
-        return self.queryset.values_list("pk", flat=True)
+        if self.sort == "title":
+            return self.queryset.order_by("title_th", "id").values_list("pk", flat=True)
+        return _InOrder(self.matched, ranked=self.sort == "relevance")
 
 
 def practice_search(*, user, params: QueryDict, public_only: bool = True) -> PracticeSearch:
@@ -76,19 +101,12 @@ def practice_search(*, user, params: QueryDict, public_only: bool = True) -> Pra
         sort = "newest"
     if not filterset.is_valid():
         return PracticeSearch(base.none(), filterset, query, sort)
-    queryset = filterset.qs
-    words: list[str] = []
-    if query:
-        result = apply_search(queryset, query)
-        queryset, words = result.queryset, result.words
-    if sort == "relevance" and "rank" not in queryset.query.annotations:
+    if not query:
+        return PracticeSearch(filterset.qs, filterset, query, sort)
+    result = apply_search(filterset.qs, query)
+    if sort == "relevance" and not result.groups:
         sort = "newest"  # the query had no searchable word
-    ordering = {
-        "relevance": ["-rank", "-published_at", "-id"],
-        "newest": ["-published_at", "-id"],
-        "title": ["title_th", "id"],
-    }[sort]
-    return PracticeSearch(queryset.order_by(*ordering), filterset, query, sort, words)
+    return PracticeSearch(result.queryset, filterset, query, sort, result.words, result.groups)
 
 
 # What a result shows (on the list page and in the API); the long sections stay unread.
@@ -105,30 +123,14 @@ def practices_in_order(ids) -> list[Practice]:
     return [found[pk] for pk in ids]
 
 
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value or 1))
-    except (TypeError, ValueError):
-        return 1
-
-
 def search_page(search: PracticeSearch, page: str | None, *, per_page: int
-                ) -> tuple[Page, Counts]:
-    """One page of a search's results, with the total and facet counts of the whole search.
-
-    The counts come from one statement, which for a relevance order also returns the asked
-    page's ids; a page past the end falls back to the last page by its own query.
-    """
+                ) -> tuple[Page, dict[str, dict[str, int]]]:
+    """One page of a search's results, with the facet counts of the whole search."""
     paginator = Paginator(search.ids, per_page)
-    number = _page_number(page)
-    start = (number - 1) * per_page
-    counted = facet_counts(search.queryset, ranked_page=slice(start, start + per_page)
-                           if search.sort == "relevance" else None)
-    paginator.count = counted.total  # counted with the facets; saves repeating the search
-    result = paginator.get_page(number)
-    ranked = counted.page_ids is not None and result.number == number
-    result.object_list = practices_in_order(counted.page_ids if ranked else result.object_list)
-    return result, counted
+    paginator.count = search.matched.total  # known from the bitmap; saves a COUNT
+    result = paginator.get_page(page)
+    result.object_list = practices_in_order(result.object_list)
+    return result, search.matched.facets
 
 
 def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:

@@ -30,15 +30,15 @@ PAGE_SIZE = 20
 def practice_list(request):
     with index_plans(searching=bool(request.GET.get("q"))):
         search = selectors.practice_search(user=request.user, params=request.GET)
-        page, counted = selectors.search_page(search, request.GET.get("page"),
-                                              per_page=PAGE_SIZE)
+        page, counts = selectors.search_page(search, request.GET.get("page"),
+                                             per_page=PAGE_SIZE)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     themes = list(Theme.objects.all())
     return render(request, "practices/list.html", {
         "search": search,
         "page": page,
-        "facets": practice_facets(counted.facets, request.GET, themes),
+        "facets": practice_facets(counts, request.GET, themes),
         "query_without_page": query_without_page.urlencode(),
         "themes": themes,
         "active_filters": {k: v for k, v in request.GET.items()

@@ -33,18 +33,22 @@ def _queries(client, url) -> int:
     return sum(not q["sql"].startswith(_CONTROL) for q in ctx.captured_queries)
 
 
-# Pinned query counts. List: total and facets in one statement, the page's ids, its rows, their
-# themes, then the labels (themes, provinces, regions, tags). A search ordered by relevance
-# takes its page of ids from the facet statement and adds one vocabulary look-up; a filter
-# adds the look-up of its chosen value.
-PINNED = {"/practices/": 8, "/practices/?q=ขยะ": 8, "/practices/?q=ขยะ&theme=environment": 9}
+# Pinned query counts. List: the latest change (the facet index's key), the matches in one
+# statement, the page's rows, their themes, then the labels (themes, provinces, regions, tags).
+# A search adds one vocabulary look-up; a filter adds the look-up of its chosen value.
+PINNED = {"/practices/": 8, "/practices/?q=ขยะ": 9, "/practices/?q=ขยะ&theme=environment": 10}
+# The first request after the library changes also rebuilds this process's facet index:
+# practices, their themes, their tags.
+REBUILD = 3
 
 
 @pytest.mark.parametrize("url", list(PINNED))
 def test_list_and_search_query_counts_are_pinned_and_do_not_grow(client, url):
-    before = _queries(client, url)
+    first = _queries(client, url)
+    assert _queries(client, url) == PINNED[url]
     _more_practices(30)
-    assert _queries(client, url) == before == PINNED[url]
+    assert _queries(client, url) == first == PINNED[url] + REBUILD
+    assert _queries(client, url) == PINNED[url]
 
 
 def test_practice_page_query_count_does_not_grow(client):

@@ -134,6 +134,33 @@ def test_relevance_pages_follow_on_without_gaps_or_repeats(client):
     assert first[5] == "งานสำนักงานแห่งที่ 24"
 
 
+def test_a_search_sorted_newest_or_by_title_lists_every_match_in_that_order(client):
+    made = _waste_practices(25)
+    newest = search(client, "ลูกฟูก", sort="newest") + search(client, "ลูกฟูก", sort="newest",
+                                                           page=2)
+    assert newest == [p.title_th for p in reversed(made)]
+    by_title = search(client, "ลูกฟูก", sort="title")
+    assert by_title == sorted(p.title_th for p in made)[:20]
+
+
+def test_facet_counts_follow_a_change_made_outside_the_services(client):
+    """Counts come from bitmaps each process keeps (practices.facet_index); a save that skips
+    the services, and so the content version, is still seen through the latest change time."""
+
+    def province_counts():
+        facets = client.get("/practices/").context["facets"]
+        return {f["value"]: f["count"] for f in facets["province"]}
+
+    practice = Practice.objects.get(external_id="delgosea-yala")
+    yala, rayong = practice.province, Province.objects.get(name_th="ระยอง")
+    before = province_counts()
+    practice.province, practice.municipality = rayong, None
+    practice.save()
+    after = province_counts()
+    assert after.get(yala.code, 0) == before[yala.code] - 1
+    assert after[rayong.code] == before.get(rayong.code, 0) + 1
+
+
 def test_a_page_past_the_end_shows_the_last_page(client):
     _waste_practices(25)
     response = client.get("/practices/", {"q": "ลูกฟูก", "page": 9})
