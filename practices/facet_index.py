@@ -23,7 +23,7 @@ from django.db.models import F, Max
 from portal.page_cache import content_version
 from practices.models import Practice
 
-# (facet, Practice field, how a value is written in the counts)
+# (facet, the Practice field or lookup that gives a practice's value of it)
 _FIELDS = (
     ("province", "province_id"),
     ("region", "province__region_id"),
@@ -43,16 +43,12 @@ class FacetIndex:
     def bitmap(self, ids, *, strict: bool = True) -> int | None:
         """The bitmap of `ids`; when one of them is not indexed (yet), None, or with
         `strict` off, the bitmap of the others."""
-        flags = bytearray((len(self.id_at) + 7) // 8)
-        bit_of = self.bit_of
-        for pk in ids:
-            bit = bit_of.get(pk)
-            if bit is None:
-                if strict:
-                    return None
-                continue
-            flags[bit >> 3] |= 1 << (bit & 7)
-        return int.from_bytes(flags, "little")
+        bits = [self.bit_of.get(pk) for pk in ids]
+        if None in bits:
+            if strict:
+                return None
+            bits = [bit for bit in bits if bit is not None]
+        return _bitmap(bits, len(self.id_at))
 
     def counts(self, matches: int) -> dict[str, dict[str, int]]:
         counted: dict[str, dict[str, int]] = {}
@@ -63,6 +59,15 @@ class FacetIndex:
 
     def ids(self, bits: list[int]) -> list[int]:
         return [self.id_at[bit] for bit in bits]
+
+
+def _bitmap(bits, size: int) -> int:
+    """An int with the given bits set, out of `size`: set in a byte array, then converted
+    once, as setting bits on an int would copy it each time."""
+    flags = bytearray((size + 7) // 8)
+    for bit in bits:
+        flags[bit >> 3] |= 1 << (bit & 7)
+    return int.from_bytes(flags, "little")
 
 
 def lowest_bits(bitmap: int, skip: int, count: int) -> list[int]:
@@ -94,15 +99,8 @@ def _build(key: tuple) -> FacetIndex:
         for pk, value in through.objects.values_list("practice_id", column):
             if pk in bit_of:
                 members[facet].setdefault(str(value), []).append(bit_of[pk])
-    size = (len(rows) + 7) // 8
-    bitmaps = {}
-    for facet, values in members.items():
-        bitmaps[facet] = {}
-        for value, bits in values.items():
-            flags = bytearray(size)
-            for bit in bits:
-                flags[bit >> 3] |= 1 << (bit & 7)
-            bitmaps[facet][value] = int.from_bytes(flags, "little")
+    bitmaps = {facet: {value: _bitmap(bits, len(rows)) for value, bits in values.items()}
+               for facet, values in members.items()}
     return FacetIndex(key, bit_of, [row[0] for row in rows], bitmaps)
 
 

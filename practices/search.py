@@ -118,10 +118,15 @@ def _having(column: str, words: list[str]) -> QuerySet:
     if connection.vendor == "postgresql":  # a GIN expression index per column
         return (Practice.objects.annotate(words=SearchVector(column, config="simple"))
                 .filter(words=_raw_query(_any_of(words))).order_by().values("pk"))
+    return Practice.objects.filter(_contains_any(column, words)).order_by().values("pk")
+
+
+def _contains_any(column: str, words: list[str]) -> Q:
+    """SQLite: `column` (space-separated words) has one of `words` as a whole word."""
     having = Q()
     for word in words:
         having |= Q(**{f"{column}__contains": f" {word} "})
-    return Practice.objects.filter(having).order_by().values("pk")
+    return having
 
 
 def word_places(groups: list[list[str]]) -> list[tuple[QuerySet, QuerySet]]:
@@ -161,12 +166,8 @@ def _postgresql_search(queryset: QuerySet, groups: list[list[str]]) -> QuerySet:
 def _sqlite_search(queryset: QuerySet, groups: list[list[str]]) -> QuerySet:
     matches = Q()
     for group in groups:
-        anywhere = Q()
-        for word in group:
-            token = f" {word} "
-            anywhere |= (Q(search_title__contains=token) | Q(search_summary__contains=token)
-                         | Q(search_body__contains=token))
-        matches &= anywhere
+        matches &= (_contains_any("search_title", group) | _contains_any("search_summary", group)
+                    | _contains_any("search_body", group))
     return queryset.filter(matches)
 
 
