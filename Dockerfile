@@ -10,7 +10,8 @@ RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v 0 \
  && DEBUG=1 python manage.py collectstatic --noinput -v 0
-RUN useradd --create-home portal && mkdir -p /app/var && chown portal /app/var
+# The media volume takes this directory's owner when it is first created.
+RUN useradd --create-home portal && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

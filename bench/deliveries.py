@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from portal import clock
+
 ROOT = Path(__file__).resolve().parent.parent
 if __name__ == "__main__":
     # Run as a script, this folder comes first on the path and this file would shadow the
@@ -42,9 +44,8 @@ SUMMARY = ("ลดเวลารอคิวรับบริการจา�
 
 def _month(index: int) -> tuple[int, int]:
     """(year, month) of the index-th month before the current one (0: last month)."""
-    from django.utils import timezone
 
-    today = timezone.localdate()
+    today = clock.today()
     months = today.year * 12 + today.month - 1 - (index + 1)
     return months // 12, months % 12 + 1
 

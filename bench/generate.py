@@ -4,11 +4,12 @@ Run through `python manage.py shell -c` by bench/run.py; it writes straight with
 (no per-row services) and then builds the same search fields the services would.
 """
 
+import datetime
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
+from portal import clock
 from portal.models import Municipality, Province, Theme
 from practices.models import Practice, SearchTerm, Tag
 from practices.search import practice_search_fields
@@ -40,7 +41,7 @@ def generate(total: int = 20_000, *, seed: int = 2569) -> int:
     provinces = list(Province.objects.all())
     themes = list(Theme.objects.all())
     tags = [Tag.objects.get_or_create(name=w)[0] for w in MEDIUM]
-    now = timezone.now()
+    now = clock.now()
     batch = 1000
     for start in range(0, total, batch):
         rows = []
@@ -49,14 +50,15 @@ def generate(total: int = 20_000, *, seed: int = 2569) -> int:
             province = municipality.province if municipality else rng.choice(provinces)
             practice = Practice(
                 external_id=f"bench-{i}", slug=f"bench-{i}",
-                title_th=f"{_sentence(rng)} {rng.choice(RARE) if rng.random() < 0.3 else ''}".strip(),
+                title_th=f"{_sentence(rng)} {rng.choice(RARE) if rng.random() < 0.3 else ''}"
+                .strip(),
                 summary_th=" ".join(_sentence(rng) for _ in range(2)),
                 approach_th="\n".join(f"{n}. {_sentence(rng)}" for n in range(1, 5)),
                 results_th=" ".join(_sentence(rng) for _ in range(3)),
                 municipality=municipality, province=province,
                 year_started=rng.randint(2005, 2025), status=Practice.Status.PUBLISHED,
                 award=rng.choice(["", "", "", "รางวัลพระปกเกล้า 2562", "รางวัลพระปกเกล้า 2565"]),
-                published_at=now - timezone.timedelta(minutes=i),
+                published_at=now - datetime.timedelta(minutes=i),
             )
             places = [province.name_th] + ([municipality.name_th] if municipality else [])
             for name, value in practice_search_fields(practice, tags=[], places=places).items():

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import ProtectedFileField, ProtectedImageField, RandomName
 from portal.models import Bilingual
 
 LANGUAGE_CHOICES = [
@@ -63,7 +64,8 @@ class Coach(models.Model):
     )
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="coaches/photos/%Y/", blank=True)
+    photo = ProtectedImageField(_("photo"), kind="coach-photo",
+                                upload_to=RandomName("coaches/photos"), blank=True)
     home_municipality = models.ForeignKey(
         "portal.Municipality", verbose_name=_("home municipality"), on_delete=models.PROTECT,
         related_name="coaches",
@@ -214,7 +216,10 @@ class Certification(models.Model):
     title = models.CharField(_("certificate"), max_length=300)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    file = models.FileField(_("file"), upload_to="coaches/certificates/%Y/", blank=True)
+    file = ProtectedFileField(_("file"), kind="certificate",
+                              upload_to=RandomName("coaches/certificates"), blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True,
+                                     editable=False)
 
     class Meta:
         ordering = ["-issued_on", "id"]

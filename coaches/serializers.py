@@ -8,7 +8,6 @@ Two readings of a coach:
 - full (`CoachSerializer`): the coach's own record and what League admins see.
 """
 
-import datetime
 
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -27,6 +26,7 @@ from coaches.models import (
     Training,
     TransferTool,
 )
+from portal import clock
 from portal.models import Bilingual, Municipality, Province, Region, Theme, User
 
 CONSENT_CODES = [code for code, _label in Coach.CONSENT_FIELDS]
@@ -73,7 +73,7 @@ class TrainingSerializer(serializers.ModelSerializer):
         fields = ["name", "provider", "year"]
 
     def validate_year(self, year):
-        if year is not None and not 1950 <= year <= datetime.date.today().year + 1:
+        if year is not None and not 1950 <= year <= clock.today().year + 1:
             raise serializers.ValidationError(
                 _("Give the year A.D. (a Buddhist Era year minus 543), for example 2024."))
         return year

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaches import tasks
@@ -17,6 +16,7 @@ from coaches.models import (
     HomeExecutive,
     Training,
 )
+from portal import clock
 from portal.models import User
 from portal.page_cache import content_changed
 from portal.thai_text import search_text
@@ -277,7 +277,7 @@ def deletion_handle(*, request: DeletionRequest, actor: User, outcome: str,
     if outcome == DeletionRequest.Outcome.DECLINED and not note.strip():
         raise ValidationError({"note": _("Say why the request is declined.")})
     request.outcome, request.note = outcome, note.strip()
-    request.handled_by, request.handled_at = actor, timezone.now()
+    request.handled_by, request.handled_at = actor, clock.now()
     coach = request.coach
     if outcome == DeletionRequest.Outcome.DELETED and coach is not None:
         for stored in [coach.photo, *[c.file for c in coach.certifications.all()]]:

@@ -8,7 +8,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from coaches import selectors, services
 from coaches.forms import DeletionRequestForm, ProfileForms
 from coaches.models import Coach, CoachEvent, DeletionRequest
+from portal import clock
 
 
 @never_cache
@@ -122,7 +122,7 @@ def export(request):
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body.encode("utf-8"),
                             content_type="application/json; charset=utf-8")
-    filename = f"nmlt-coach-{coach.pk}-{timezone.localdate():%Y-%m-%d}.json"
+    filename = f"nmlt-coach-{coach.pk}-{clock.today():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,6 +23,7 @@ from coaches import contact_tasks, selectors
 from coaches.coverage import coverage
 from coaches.models import LANGUAGE_CHOICES
 from coaches.panels import render_panels
+from portal import clock
 from portal.models import Theme
 from portal.page_cache import cache_for_anonymous
 
@@ -107,7 +107,7 @@ def directory(request):
 @cache_for_anonymous("coaches")
 def coach_detail(request, pk):
     coach = selectors.public_coach(pk)
-    today = timezone.localdate()
+    today = clock.today()
     certifications = [
         {"certification": c, "expired": bool(c.expires_on and c.expires_on < today)}
         for c in coach.certifications.all()

@@ -12,14 +12,18 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.csp import CSP
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
 
 from deliveries import selectors, services
 from deliveries.message import report_message
-from deliveries.models import Delivery
+from deliveries.models import Delivery, Notice
 from pilots.report_selectors import period_label
 from portal.thai_dates import format_date
 
@@ -52,30 +56,25 @@ class PeriodFilter(admin.SimpleListFilter):
 _CONFIRM_LINK = re.compile(r"(/deliveries/confirm/)[^/\s\"'<>&]+/")
 
 
+# The e-mail's HTML in the preview frame: inline styles (as mail clients show them), images
+# from this site or inline, nothing else; only the admin's own page may frame it.
+MESSAGE_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "sandbox": True,
+}
+
+
 def _without_confirm_token(text: str) -> str:
     return _CONFIRM_LINK.sub(r"\1preview/", text)
 
 
-@admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["report_label", "coach", "recipient", "municipality", "status",
-                    "attempts", "short_error", "sent", "confirmed", "preview_link"]
-    list_display_links = ["report_label"]
-    list_filter = ["status", PeriodFilter,
-                   ("report__coach", admin.RelatedOnlyFieldListFilter),
-                   ("report__coach__home_municipality", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["report__pilot", "report__coach__home_municipality"]
-    search_fields = ["recipient_name", "recipient_email", "report__pilot__code",
-                     "report__coach__name_th"]
-    actions = ["resend"]
-    fields = ["report", "executive", "recipient_name", "recipient_email", "language",
-              "channel", "status", "attempts", "last_error", "claimed_at", "sent_at",
-              "message_id", "confirmed_at", "created_at", "preview_link"]
-    readonly_fields = fields
-    change_list_template = "admin/deliveries/delivery/change_list.html"
-
-    # Who may see it: League admins (the League admin group has no per-model permissions
-    # for this app; the role decides).
+class LeagueAdminLog:
+    """A log League admins read and nobody edits. Who may see it is decided by the role (the
+    League admin group has no per-model permissions for this app)."""
 
     def has_module_permission(self, request):
         return _league_admin(request)
@@ -91,6 +90,25 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(LeagueAdminLog, admin.ModelAdmin):
+    list_display = ["report_label", "coach", "recipient", "municipality", "status",
+                    "attempts", "short_error", "sent", "confirmed", "preview_link"]
+    list_display_links = ["report_label"]
+    list_filter = ["status", PeriodFilter,
+                   ("report__coach", admin.RelatedOnlyFieldListFilter),
+                   ("report__coach__home_municipality", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["report__pilot", "report__coach__home_municipality"]
+    search_fields = ["recipient_name", "recipient_email", "report__pilot__code",
+                     "report__coach__name_th"]
+    actions = ["resend"]
+    fields = ["report", "executive", "recipient_name", "recipient_email", "language",
+              "channel", "status", "attempts", "last_error", "claimed_at", "sent_at",
+              "message_id", "confirmed_at", "created_at", "preview_link"]
+    readonly_fields = fields
+    change_list_template = "admin/deliveries/delivery/change_list.html"
 
     def has_resend_permission(self, request):
         return _league_admin(request)
@@ -173,6 +191,8 @@ class DeliveryAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/preview/", view(self.preview_view),
                  name="deliveries_delivery_preview"),
+            path("<int:pk>/preview/message.html", view(self.preview_html_view),
+                 name="deliveries_delivery_preview_html"),
             path("<int:pk>/brief.pdf", view(self.brief_view), name="deliveries_delivery_brief"),
         ] + super().get_urls()
 
@@ -186,17 +206,26 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def preview_view(self, request, pk):
         delivery, message = self._message(request, pk)
-        html = next((content for content, mimetype in message.alternatives
-                     if mimetype == "text/html"), "")
         [(filename, content, _mimetype)] = message.attachments
         return TemplateResponse(request, "admin/deliveries/delivery/preview.html", {
             **self.admin_site.each_context(request),
             "opts": self.opts, "title": _("Preview of a report copy"),
             "delivery": delivery, "report_label": self.report_label(delivery),
             "subject": message.subject, "to": ", ".join(message.to),
-            "html": _without_confirm_token(html), "text": _without_confirm_token(message.body),
+            "text": _without_confirm_token(message.body),
             "filename": filename, "size": len(content),
         })
+
+    @method_decorator(xframe_options_sameorigin)
+    @method_decorator(csp_override(MESSAGE_CSP))
+    def preview_html_view(self, request, pk):
+        """The HTML version alone, for the preview's frame: e-mail HTML carries its styles
+        inline, which the site's policy forbids, so this document gets a policy of its own
+        that allows them and nothing else (no scripts, no requests, sandboxed)."""
+        _delivery, message = self._message(request, pk)
+        html = next((content for content, mimetype in message.alternatives
+                     if mimetype == "text/html"), "")
+        return HttpResponse(_without_confirm_token(html), content_type="text/html; charset=utf-8")
 
     def brief_view(self, request, pk):
         _delivery, message = self._message(request, pk)
@@ -204,3 +233,21 @@ class DeliveryAdmin(admin.ModelAdmin):
         response = HttpResponse(content, content_type=mimetype)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+@admin.register(Notice)
+class NoticeAdmin(LeagueAdminLog, admin.ModelAdmin):
+    """The log of scheduled e-mails (digests, reminders, escalations, summaries): one row per
+    message sent, which is also what stops a second run from sending it again. Read-only:
+    deleting a row would let the next run send that message a second time."""
+
+    list_display = ["sent", "kind", "recipient_email", "period", "subject_key"]
+    list_filter = ["kind", "period"]
+    search_fields = ["recipient_email", "period", "subject_key"]
+    date_hierarchy = "sent_at"
+    fields = ["kind", "recipient_email", "period", "subject_key", "sent_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("sent at"), ordering="sent_at")
+    def sent(self, obj):
+        return format_date(obj.sent_at, with_time=True)

@@ -3,13 +3,14 @@ static/fonts so Thai renders the same on every server."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from pilots.progress import indicator_progress
+from portal import clock
 
 
 def brief_context(report) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     indicators = []
     for indicator in report.pilot.indicators.all():
         own = [m for m in report.measurements.all() if m.indicator_id == indicator.pk]

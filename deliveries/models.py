@@ -76,3 +76,6 @@ class Notice(models.Model):
         verbose_name_plural = _("scheduled messages")
         constraints = [models.UniqueConstraint(
             fields=["kind", "recipient_email", "period", "subject_key"], name="notice_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient_email} ({self.period})"

@@ -33,6 +33,7 @@ from pilots.progress import (
     months_between,
     pilot_progress,
     reporting_rate,
+    reporting_until,
 )
 from pilots.report_selectors import period_label
 from pilots.selectors import first_submissions, visible_measurements
@@ -152,6 +153,7 @@ def _served(coach_ids, first: datetime.date, last: datetime.date) -> list[Assign
     return list(
         Assignment.objects.filter(coach_id__in=coach_ids, starts_on__lte=last)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+        .filter(Q(pilot__ends_on__isnull=True) | Q(pilot__ends_on__gte=first))
         .select_related("pilot")
         .prefetch_related(Prefetch("pilot__indicators", queryset=Indicator.objects.prefetch_related(
             Prefetch("measurements", queryset=measurements))))
@@ -254,10 +256,10 @@ def overdue_reports(today: datetime.date) -> list[Overdue]:
     assignments = (Assignment.objects.filter(coach__is_demo=False, starts_on__lte=today)
                    .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=oldest_month))
                    .select_related("pilot", "coach__user").order_by("coach_id", "pilot__code"))
-    submitted = first_submissions(period_start__gte=oldest_month)
+    submitted = first_submissions(period_end__gte=oldest_month)
     overdue = []
     for assignment in assignments:
-        last = min(filter(None, [assignment.ends_on, today]))
+        last = reporting_until(assignment, today)
         for first in months_between(max(assignment.starts_on, oldest_month), last):
             deadline = month_end(first) + datetime.timedelta(days=GRACE_DAYS)
             if not oldest_deadline <= deadline < today:
@@ -349,7 +351,8 @@ def summary_figures(today: datetime.date) -> dict:
     nominations = Practice.objects.filter(
         status__in=[Practice.Status.SUBMITTED, Practice.Status.IN_REVIEW])
     failed = Delivery.objects.filter(status=Delivery.Status.FAILED)
-    assignments = list(Assignment.objects.filter(coach__is_demo=False, starts_on__lte=today))
+    assignments = list(Assignment.objects.filter(coach__is_demo=False, starts_on__lte=today)
+                       .select_related("pilot"))
     return {
         "applications": applications.count(),
         "applications_oldest": list(applications.select_related("home_municipality")

@@ -11,16 +11,16 @@ at tasks.py.
 import datetime
 
 from celery import shared_task
-from django.utils import timezone
 
 from deliveries import scheduled
+from portal import clock
 
 RETRY_SECONDS = 30 * 60
 MAX_RETRIES = 6
 
 
 def _day(today: str | None) -> datetime.date:
-    return datetime.date.fromisoformat(today) if today else timezone.localdate()
+    return datetime.date.fromisoformat(today) if today else clock.today()
 
 
 def _retry_if_failed(task, outcome, day: datetime.date) -> None:

@@ -1,11 +1,13 @@
 """Recording, sending and confirming the copies of progress reports for home executives."""
 
+import datetime
+
 from django.core import signing
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
 
 from deliveries.models import Delivery
+from portal import clock
 
 CONFIRM_SALT = "deliveries.confirm"
 
@@ -31,8 +33,8 @@ def deliveries_create(report) -> list[Delivery]:
 def delivery_claim(delivery_id: int, *, lease_seconds: int) -> Delivery | None:
     """Take a delivery for sending, atomically: only one worker gets it. A copy left in
     'sending' longer than the lease (its worker died) can be taken again."""
-    now = timezone.now()
-    stale = now - timezone.timedelta(seconds=lease_seconds)
+    now = clock.now()
+    stale = now - datetime.timedelta(seconds=lease_seconds)
     taken = Delivery.objects.filter(
         Q(status=Delivery.Status.PENDING)
         | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
@@ -47,7 +49,7 @@ def delivery_claim(delivery_id: int, *, lease_seconds: int) -> Delivery | None:
 
 def delivery_sent(delivery: Delivery, message_id: str) -> None:
     Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.SENT, sent_at=timezone.now(), message_id=message_id,
+        status=Delivery.Status.SENT, sent_at=clock.now(), message_id=message_id,
         last_error="")
 
 
@@ -87,6 +89,6 @@ def delivery_confirm(token: str) -> Delivery | None:
     delivery = Delivery.objects.select_related("report__pilot").filter(pk=pk).first()
     if delivery and delivery.confirmed_at is None:
         Delivery.objects.filter(pk=pk, confirmed_at__isnull=True).update(
-            confirmed_at=timezone.now())
+            confirmed_at=clock.now())
         delivery.refresh_from_db()
     return delivery

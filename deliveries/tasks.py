@@ -1,5 +1,6 @@
 """Sending report copies: thin, idempotent tasks (a delivery is claimed before it is sent)."""
 
+import datetime
 import smtplib
 
 from celery import shared_task
@@ -7,6 +8,7 @@ from django.conf import settings
 
 from deliveries import services
 from deliveries.models import Delivery
+from portal import clock
 
 
 def _permanent(error: Exception) -> bool:
@@ -48,11 +50,10 @@ def deliver(self, delivery_id: int) -> str:
 def sweep() -> int:
     """Queue again every copy left pending (its task was lost: broker down, worker killed)
     or stuck in sending past the lease; the claim makes a second queueing harmless."""
-    from django.utils import timezone
 
-    now = timezone.now()
-    quiet = now - timezone.timedelta(seconds=settings.DELIVERY_SWEEP_AFTER_SECONDS)
-    stale = now - timezone.timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
+    now = clock.now()
+    quiet = now - datetime.timedelta(seconds=settings.DELIVERY_SWEEP_AFTER_SECONDS)
+    stale = now - datetime.timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
     ids = list(Delivery.objects.filter(status=Delivery.Status.PENDING, created_at__lt=quiet)
                .values_list("pk", flat=True))
     ids += list(Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=stale)

@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
@@ -84,6 +83,7 @@ from pilots.serializers import (
     StudyVisitSerializer,
     SwotSerializer,
 )
+from portal import clock
 from portal.models import User
 from practices.models import Practice
 from practices.selectors import practices_for_user
@@ -212,7 +212,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
         return PilotSerializer
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "today": timezone.localdate(),
+        return {**super().get_serializer_context(), "today": clock.today(),
                 "is_admin": _is_admin(self.request.user)}
 
     def _record(self, pilot: Pilot) -> dict:
@@ -223,16 +223,16 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     def _fresh(self, pilot: Pilot) -> dict:
         pilot = with_monitoring(Pilot.objects.select_related("municipality", "province__region")
                                 ).get(pk=pilot.pk)
-        return self._record(add_reporting_rates([pilot], timezone.localdate())[0])
+        return self._record(add_reporting_rates([pilot], clock.today())[0])
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = add_reporting_rates(list(self.paginate_queryset(queryset)),
-                                   timezone.localdate())
+                                   clock.today())
         return self.get_paginated_response([self._record(pilot) for pilot in page])
 
     def retrieve(self, request, *args, **kwargs):
-        pilot = add_reporting_rates([self.get_object()], timezone.localdate())[0]
+        pilot = add_reporting_rates([self.get_object()], clock.today())[0]
         return Response(self._record(pilot))
 
     # Writing the pilot -----------------------------------------------------------------------

@@ -4,13 +4,13 @@ through pilots.services."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coaches.forms import MunicipalityField
 from pilots.area_form import SECTIONS, localized, short_title
 from pilots.models import Recommendation
+from portal import clock
 from portal.models import Municipality, Province
 from portal.thai_dates import BE_OFFSET
 from practices.forms import YearField
@@ -65,7 +65,7 @@ class AreaReviewForm(forms.Form):
                 province=review.province_id)
             self.initial["municipality"] = review.municipality_id
         else:
-            self.initial.setdefault("year", timezone.localdate().year)
+            self.initial.setdefault("year", clock.today().year)
             if not user.is_league_admin:
                 province_id = user.municipality.province_id
                 self.fields["province"].queryset = Province.objects.filter(pk=province_id)

@@ -6,13 +6,13 @@ The forms only read and check input; the view hands the cleaned data to pilots.s
 """
 
 from django import forms
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from coaches.models import Coach
 from coaches.services import LISTED
 from pilots.models import Assignment, LogframeNode, Pilot
+from portal import clock
 from portal.models import User
 
 
@@ -226,7 +226,7 @@ class MeasurementForm(ManageForm):
 
     indicator = forms.ChoiceField(label=_("Indicator"))
     value = amount_field(_("Value"))
-    measured_on = date_field(_("Measured on"), initial=timezone.localdate)
+    measured_on = date_field(_("Measured on"), initial=clock.today)
     evidence = text_area(_("Evidence"), rows=2,
                          help_text=_("Where the figure comes from, e.g. the weighbridge log."))
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import ProtectedFileField, RandomName
 from portal.models import Bilingual
 
 
@@ -194,6 +195,9 @@ class Measurement(models.Model):
         verbose_name_plural = _("measurements")
         indexes = [models.Index(fields=["indicator", "measured_on"], name="measurement_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value} ({self.measured_on})"
+
 
 class StudyVisit(models.Model):
     """A study visit and its After Action Review."""
@@ -211,6 +215,9 @@ class StudyVisit(models.Model):
         verbose_name = _("study visit and AAR")
         verbose_name_plural = _("study visits and AARs")
 
+    def __str__(self) -> str:
+        return f"{self.place} ({self.visited_on})"
+
 
 class Swot(models.Model):
     pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="swot")
@@ -224,6 +231,9 @@ class Swot(models.Model):
         verbose_name = _("SWOT")
         verbose_name_plural = _("SWOT")
 
+    def __str__(self) -> str:
+        return f"SWOT {self.pilot_id}"
+
 
 class Adaptation(models.Model):
     """A change made to the transferred practice for the local context."""
@@ -236,6 +246,9 @@ class Adaptation(models.Model):
         ordering = ["id"]
         verbose_name = _("adaptation")
         verbose_name_plural = _("adaptations")
+
+    def __str__(self) -> str:
+        return self.change[:80]
 
 
 class Recommendation(models.Model):
@@ -372,7 +385,10 @@ class ProgressReport(models.Model):
 class ReportAttachment(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
                                related_name="attachments")
-    file = models.FileField(_("file"), upload_to="reports/%Y/")
+    file = ProtectedFileField(_("file"), kind="report-attachment",
+                              upload_to=RandomName("reports"))
+    original_name = models.CharField(_("file name"), max_length=255, blank=True,
+                                     editable=False)
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(max_length=8)
     size = models.PositiveIntegerField(default=0)
@@ -381,6 +397,9 @@ class ReportAttachment(models.Model):
         ordering = ["id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ReportComment(models.Model):
@@ -395,3 +414,6 @@ class ReportComment(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.body[:80]

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURED = "on_track", "at_risk", "off_track", "not_measured"
@@ -95,24 +96,62 @@ class ReportingRate:
         return round(100 * self.on_time / self.due) if self.due else 0
 
 
-def reporting_rate(assignments, submitted, today: datetime.date) -> ReportingRate:
-    """Monthly reports due for each assignment, against the first submitted version of each.
+def report_deadline(period_end: datetime.date) -> datetime.date:
+    """The last day a report on a period that ends on `period_end` counts as on time."""
+    return period_end + datetime.timedelta(days=GRACE_DAYS)
 
-    `submitted`: {(pilot id, coach id, period_start): first submitted_at}. A month is due once
-    it has ended plus the grace days.
-    """
+
+@dataclass(frozen=True)
+class Submission:
+    """The first submitted report covering a month: when it came and by when it was due."""
+
+    at: datetime.datetime
+    deadline: datetime.date
+
+    @property
+    def on_time(self) -> bool:
+        # Compared as a date in Bangkok: 01:00 on the 8th is late, although it is still
+        # the 7th in UTC.
+        return timezone.localdate(self.at) <= self.deadline
+
+
+def submissions_by_month(rows) -> dict[tuple, Submission]:
+    """{(pilot id, coach id, first day of a month): Submission} from rows of
+    (pilot id, coach id, period start, period end, first submitted_at). A quarterly report
+    covers each of its three months and is due a week after the quarter ends; where two
+    reports cover a month, the first to arrive counts."""
+    covered: dict[tuple, Submission] = {}
+    for pilot_id, coach_id, start, end, at in rows:
+        submission = Submission(at, report_deadline(end))
+        for month in months_between(start, end):
+            key = (pilot_id, coach_id, month)
+            if key not in covered or at < covered[key].at:
+                covered[key] = submission
+    return covered
+
+
+def reporting_until(assignment, today: datetime.date) -> datetime.date:
+    """The last day a coach owes reports for: the assignment's end, the pilot's end or today,
+    whichever comes first (an open-ended assignment on a finished pilot ends with the pilot).
+    `assignment.pilot` must be loaded with it (select_related or a reverse relation)."""
+    return min(filter(None, [assignment.ends_on, assignment.pilot.ends_on, today]))
+
+
+def reporting_rate(assignments, submitted: dict[tuple, Submission],
+                   today: datetime.date) -> ReportingRate:
+    """Monthly reports due for each assignment, against the first report covering each month
+    (see submissions_by_month). A month is due once it has ended plus the grace days, or
+    as soon as a report covering it has been submitted."""
     rate = ReportingRate()
     for assignment in assignments:
-        last = min(filter(None, [assignment.ends_on, today]))
-        for first in months_between(assignment.starts_on, last):
-            deadline = month_end(first) + datetime.timedelta(days=GRACE_DAYS)
+        for first in months_between(assignment.starts_on, reporting_until(assignment, today)):
             sent = submitted.get((assignment.pilot_id, assignment.coach_id, first))
-            if deadline >= today and sent is None:
+            if sent is None and report_deadline(month_end(first)) >= today:
                 continue  # not due yet
             rate.due += 1
             if sent is None:
                 rate.missing += 1
-            elif sent.date() <= deadline:
+            elif sent.on_time:
                 rate.on_time += 1
             else:
                 rate.late += 1

@@ -4,17 +4,17 @@ import datetime
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from pilots.models import Assignment, Measurement, Pilot, ProgressReport
-from pilots.progress import reporting_rate
+from pilots.progress import Submission, reporting_rate, submissions_by_month
+from portal import clock
 
 RUNNING = (Pilot.Status.PLANNING, Pilot.Status.ACTIVE)
 
 
 def active_assignment_counts(coach_ids: list[int]) -> dict[int, int]:
     """Current load of each coach: assignments to running pilots that have not ended."""
-    today = timezone.localdate()
+    today = clock.today()
     return dict(
         Assignment.objects.filter(coach_id__in=coach_ids, pilot__status__in=RUNNING)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
@@ -60,18 +60,14 @@ def reports_for_user(user) -> QuerySet[ProgressReport]:
     return queryset.filter(visible)
 
 
-def first_submissions(**filters) -> dict[tuple, datetime.datetime]:
+def first_submissions(**filters) -> dict[tuple, Submission]:
+    """{(pilot id, coach id, month): the first submitted report covering that month}."""
     rows = (ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, **filters)
-            .values("pilot_id", "coach_id", "period_start")
+            .values_list("pilot_id", "coach_id", "period_start", "period_end")
             .annotate(first=Min("submitted_at")).order_by())
-    return {(r["pilot_id"], r["coach_id"], r["period_start"]): r["first"] for r in rows}
+    return submissions_by_month(rows)
 
 
 def pilot_reporting_rate(pilot: Pilot, today: datetime.date | None = None):
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return reporting_rate(list(pilot.assignments.all()), first_submissions(pilot=pilot), today)
-
-
-def coach_reporting_rate(coach, today: datetime.date | None = None):
-    today = today or timezone.localdate()
-    return reporting_rate(list(coach.assignments.all()), first_submissions(coach=coach), today)

@@ -5,7 +5,6 @@ A coach appears on a pilot only as a public record: id, public name (the coach's
 they agreed to show it), role and period.
 """
 
-import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +28,7 @@ from pilots.models import (
     Swot,
 )
 from pilots.progress import LABELS, indicator_progress, pilot_progress
+from portal import clock
 from portal.models import Municipality, Province, Theme, User
 from practices.models import Practice
 
@@ -127,7 +127,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(IndicatorProgressSerializer)
     def get_progress(self, indicator):
-        today = self.context.get("today") or datetime.date.today()
+        today = self.context.get("today") or clock.today()
         progress = indicator_progress(indicator, indicator.visible_measurements, today)
         return IndicatorProgressSerializer(progress).data
 
@@ -231,7 +231,7 @@ class PilotSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=PROGRESS_CHOICES))
     def get_progress(self, pilot) -> str:
-        today = self.context.get("today") or datetime.date.today()
+        today = self.context.get("today") or clock.today()
         return pilot_progress([indicator_progress(i, i.visible_measurements, today).status
                                for i in pilot.indicators.all()])
 
@@ -623,7 +623,7 @@ class AreaReviewWriteSerializer(serializers.Serializer):
                                     "codes], extra field code: text}}}.")
 
     def validate_year(self, year):
-        if not 2000 <= year <= datetime.date.today().year + 1:
+        if not 2000 <= year <= clock.today().year + 1:
             raise serializers.ValidationError(
                 _("Give the year A.D. (a Buddhist Era year minus 543), for example 2024."))
         return year

@@ -5,7 +5,6 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coaches.models import Coach
@@ -26,6 +25,7 @@ from pilots.models import (
     Swot,
 )
 from pilots.progress import month_end
+from portal import clock
 from portal.models import User
 from portal.page_cache import content_changed
 from portal.thai_text import thai_slugify
@@ -140,7 +140,7 @@ def indicator_add(*, pilot: Pilot, data: dict) -> Indicator:
 
 def measurement_add(*, indicator: Indicator, actor: User | None, value, measured_on,
                     evidence: str = "", report: ProgressReport | None = None) -> Measurement:
-    if measured_on > timezone.localdate():
+    if measured_on > clock.today():
         raise ValidationError({"measured_on": _("A measurement cannot be dated in the future.")})
     measurement = Measurement(indicator=indicator, value=value, measured_on=measured_on,
                               evidence=evidence, recorded_by=actor, report=report)
@@ -243,7 +243,7 @@ def report_start(*, pilot: Pilot, coach: Coach, kind: str, year: int,
     if not is_assigned(coach, pilot):
         raise ValidationError(_("Only a coach assigned to this pilot can report on it."))
     first, last = report_period(kind, year, number)
-    if first > timezone.localdate():
+    if first > clock.today():
         raise ValidationError({"number": _("This period has not started yet.")})
     existing = (ProgressReport.objects.filter(pilot=pilot, coach=coach, period_start=first)
                 .order_by("-version").first())
@@ -283,7 +283,7 @@ def report_update(*, report: ProgressReport, actor: User, data: dict,
                     "Indicator “%(name)s” belongs to another pilot.") % {"name": indicator}})
             measurement_add(indicator=indicator, actor=actor, value=row["value"],
                             measured_on=row.get("measured_on")
-                            or min(report.period_end, timezone.localdate()),
+                            or min(report.period_end, clock.today()),
                             evidence=row.get("evidence", ""), report=report)
     files = list(files)
     errors, kinds = [], []
@@ -306,7 +306,7 @@ def report_submit(*, report: ProgressReport, actor: User) -> ProgressReport:
     if not report.summary.strip():
         raise ValidationError({"summary": _("Write a summary before submitting.")})
     report.status = ProgressReport.Status.SUBMITTED
-    report.submitted_at = timezone.now()
+    report.submitted_at = clock.now()
     report.save(update_fields=["status", "submitted_at", "updated_at"])
     _changed()
     for hook in REPORT_SUBMITTED:

@@ -16,7 +16,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -34,6 +33,7 @@ from pilots.models import (
 )
 from pilots.progress import indicator_progress
 from pilots.selectors import pilots_for_user
+from portal import clock
 from portal.views_helpers import add_service_errors
 
 
@@ -69,7 +69,7 @@ def load_page(pilot: Pilot) -> ManagePage:
         node.child_nodes = by_parent.get(node.pk, [])
     page.roots = by_parent.get(None, [])
     nodes = {node.pk: node for node in page.nodes}
-    today = timezone.localdate()
+    today = clock.today()
     page.indicators = list(pilot.indicators.prefetch_related(
         Prefetch("measurements", queryset=counted_measurements(), to_attr="counted")))
     for indicator in page.indicators:

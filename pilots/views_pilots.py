@@ -10,7 +10,6 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, 
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,6 +20,7 @@ from pilots.models import Assignment, Indicator, Pilot, Recommendation
 from pilots.progress import LABELS, indicator_progress, pilot_progress
 from pilots.report_selectors import display_year, period_label
 from pilots.selectors import pilot_reporting_rate, pilots_for_user, reports_for_user
+from portal import clock
 from portal.models import Bilingual, User
 from portal.page_cache import cache_for_anonymous
 from portal.thai_dates import format_date
@@ -86,7 +86,7 @@ def pilot_list(request):
     queryset = filterset.qs if filterset.is_valid() else base.none()
     queryset = _with_indicators(_coach_counts(queryset).prefetch_related("themes"))
     page = Paginator(queryset.order_by("code"), PAGE_SIZE).get_page(request.GET.get("page"))
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for pilot in page:
         status = _progress_of(pilot, today)
@@ -179,7 +179,7 @@ def _recommendations(pilot: Pilot) -> list[dict]:
 def pilot_detail(request, slug):
     pilot = _pilot_for_page(request.user, slug)
     user = request.user
-    today = timezone.localdate()
+    today = clock.today()
     assignments = list(pilot.assignments.all())
     indicators = _indicator_rows(pilot, today)
     progress = pilot_progress([row["progress"].status for row in indicators])
@@ -230,7 +230,7 @@ def adopt(request, practice_slug):
         raise Http404
     form = AdoptForm(request.POST or None, initial={
         "municipality": request.user.municipality_id, "title_th": practice.title_th,
-        "starts_on": timezone.localdate()})
+        "starts_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

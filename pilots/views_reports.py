@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +15,7 @@ from pilots.models import Assignment, ProgressReport
 from pilots.progress import GRACE_DAYS
 from pilots.report_forms import CommentForm, ReportEditForms, ReportStartForm
 from pilots.selectors import pilot_for_user
+from portal import clock
 from portal.page_cache import cache_for_anonymous
 from portal.views_helpers import add_service_errors, league_admin_required
 
@@ -36,7 +36,7 @@ def report_start(request, slug):
                   .select_related("coach").first())
     if assignment is None:
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.today()
     first_year = min(assignment.starts_on.year, pilot.starts_on.year if pilot.starts_on
                      else assignment.starts_on.year)
     form = ReportStartForm(request.POST or None, first_year=first_year, today=today)
@@ -75,7 +75,7 @@ def report_edit(request, pk):
     if report.status != DRAFT:
         return _locked(request, report)
     indicators = list(report.pilot.indicators.all())
-    today = timezone.localdate()
+    today = clock.today()
     forms = ReportEditForms(request.POST or None, request.FILES or None, report=report,
                             indicators=indicators, today=today)
     if request.method == "POST" and forms.is_valid():
@@ -198,7 +198,7 @@ def my_reports(request):
     if coach is None:
         return render(request, "pilots/my_reports.html",
                       {**context, "mine": None, "apply_url": reverse("coaches:apply")})
-    mine = report_selectors.coach_reports(coach, timezone.localdate())
+    mine = report_selectors.coach_reports(coach, clock.today())
     for report in [*mine.drafts, *mine.submitted]:
         _label(report)
     return render(request, "pilots/my_reports.html",
@@ -210,7 +210,7 @@ def my_reports(request):
 @require_GET
 def reporting_rates(request):
     league_admin_required(request)
-    today = timezone.localdate()
+    today = clock.today()
     tables = report_selectors.reporting_rate_tables(today)
     return render(request, "pilots/reporting_rates.html", {
         "tables": tables,

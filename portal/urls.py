@@ -1,7 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.csp import CSP
@@ -10,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from coaches.api import CoachViewSet
 from pilots.api import AreaReviewViewSet, PilotViewSet, RecommendationViewSet, ReportViewSet
-from portal import views
+from portal import files, views
 from portal.api.urls import router
 from practices.api import PracticeViewSet
 
@@ -27,6 +26,7 @@ admin.site.site_header = "สันนิบาตเทศบาลแห่ง
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("files/<slug:kind>/<int:pk>/<str:key>/", files.serve, name="protected-file"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -50,6 +50,3 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

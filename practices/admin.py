@@ -55,7 +55,8 @@ class PracticeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         PracticeEvent.objects.create(
-            practice=obj, actor=request.user, action=PracticeEvent.Action.EDITED if change else PracticeEvent.Action.CREATED,
+            practice=obj, actor=request.user,
+            action=PracticeEvent.Action.EDITED if change else PracticeEvent.Action.CREATED,
             changes={name: [None, str(form.cleaned_data.get(name))] for name in form.changed_data
                      if name not in ("themes", "tags")},
         )

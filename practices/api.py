@@ -49,7 +49,8 @@ class PracticeDetailSerializer(PracticeSerializer):
     contact = serializers.SerializerMethodField()
 
     class Meta(PracticeSerializer.Meta):
-        section_fields = [f"{name}_{lang}" for name, _label in Practice.SECTIONS for lang in ("th", "en")]
+        section_fields = [f"{name}_{lang}" for name, _label in Practice.SECTIONS
+                          for lang in ("th", "en")]
         fields = PracticeSerializer.Meta.fields + section_fields + ["tags", "source_url",
                                                                    "contact", "updated_at"]
         read_only_fields = fields
@@ -80,7 +81,8 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Practice
         fields = ["external_id", "title_th", "title_en", "summary_th", "summary_en",
-                  *[f"{name}_{lang}" for name, _label in Practice.SECTIONS for lang in ("th", "en")],
+                  *[f"{name}_{lang}" for name, _label in Practice.SECTIONS
+                    for lang in ("th", "en")],
                   "municipality", "province", "themes", "tags", "award", "year_started",
                   "source_url", "contact_name", "contact_email", "contact_phone",
                   "contact_consent", "status"]
@@ -194,7 +196,8 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     @extend_schema(
         parameters=[OpenApiParameter("file_format", OpenApiTypes.STR, enum=["csv", "json"])],
-        responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/json"): OpenApiTypes.OBJECT},
+        responses={(200, "text/csv"): OpenApiTypes.STR,
+                   (200, "application/json"): OpenApiTypes.OBJECT},
         filters=False,
     )
     @action(detail=False, methods=["get"], pagination_class=None)

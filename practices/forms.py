@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import clock
 from portal.models import Municipality, Theme
 from portal.thai_dates import to_christian_year
 from practices.models import Practice
@@ -13,7 +13,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp"}))
+        kwargs.setdefault("widget",
+                          MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -31,7 +32,7 @@ class YearField(forms.IntegerField):
         if year is None:
             return None
         year = to_christian_year(year)
-        if not 1900 <= year <= timezone.now().year:
+        if not 1900 <= year <= clock.today().year:
             raise forms.ValidationError(
                 _("Enter a year between 1900 and this year (พ.ศ. or ค.ศ.)."), code="year_range"
             )

@@ -8,9 +8,9 @@ from typing import TextIO
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import clock
 from portal.models import Municipality, Province, Theme
 from practices import services
 from practices.models import Practice
@@ -80,7 +80,8 @@ def _check(number: int, raw: str, ctx: dict) -> tuple[_Row | None, list[str]]:
         if not isinstance(year, int) or isinstance(year, bool):
             errors.append(_("year must be a whole number (Christian era), e.g. 2019"))
         elif year > 2400:
-            errors.append(_("year %(year)d looks like a Buddhist-era year; use the Christian era (%(ce)d)")
+            errors.append(_("year %(year)d looks like a Buddhist-era year; "
+                            "use the Christian era (%(ce)d)")
                           % {"year": year, "ce": year - 543})
         elif not 1900 <= year <= ctx["this_year"]:
             errors.append(_("year %(year)d is out of range") % {"year": year})
@@ -136,7 +137,7 @@ def practices_check(*, file: TextIO, progress: Callable = _identity) -> list[_Ro
     except UnicodeDecodeError:
         raise PracticeImportError(["line 1: " + _("the file is not UTF-8 text")]) from None
     ctx = {
-        "this_year": timezone.now().year,
+        "this_year": clock.today().year,
         "themes": {t.code: t for t in Theme.objects.all()},
         "provinces": {p.name_th: p for p in Province.objects.all()},
         "municipalities": {(m.province_id, m.name_th): m for m in Municipality.objects.all()},

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import ProtectedFileField, RandomName
 from portal.models import Bilingual, Municipality, Province, Theme
 from portal.thai_text import SLUG_PATTERN
 from practices.documents import SearchDocument
@@ -49,7 +50,8 @@ class Practice(Bilingual, models.Model):
     )
     slug = models.CharField(
         _("address"), max_length=120, unique=True,
-        validators=[RegexValidator(SLUG_PATTERN, _("Use Thai or English letters, digits and hyphens."))],
+        validators=[RegexValidator(SLUG_PATTERN,
+                                   _("Use Thai or English letters, digits and hyphens."))],
     )
     title_th = models.CharField(_("title (Thai)"), max_length=250)
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
@@ -129,6 +131,9 @@ class Practice(Bilingual, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
     @property
     def title(self) -> str:
         return self.localized("title")
@@ -145,14 +150,13 @@ class Practice(Bilingual, models.Model):
     def place(self):
         return self.municipality or self.province
 
-    def get_absolute_url(self) -> str:
-        return reverse("practices:detail", kwargs={"slug": self.slug})
-
     def sections(self) -> list[tuple[str, str]]:
-        return [(label, self.localized(name)) for name, label in self.SECTIONS if self.localized(name)]
+        return [(label, self.localized(name)) for name, label in self.SECTIONS
+                if self.localized(name)]
 
 
 def _attachment_path(instance, filename: str) -> str:
+    """Named by migration 0001; files are now stored under random names (RandomName)."""
     return f"practices/{instance.practice_id}/{filename}"
 
 
@@ -162,7 +166,10 @@ class Attachment(models.Model):
         IMAGE = "image", _("Image")
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=_attachment_path)
+    file = ProtectedFileField(_("file"), kind="practice-attachment",
+                              upload_to=RandomName("practices"))
+    original_name = models.CharField(_("file name"), max_length=255, blank=True,
+                                     editable=False)
     title = models.CharField(_("title"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind)
     size = models.PositiveIntegerField(_("size in bytes"))
@@ -174,7 +181,7 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.title or self.file.name
+        return self.title or self.original_name or self.file.name
 
 
 class Link(models.Model):

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import clock
 from portal.models import Theme, User
 from portal.page_cache import content_changed
 from portal.thai_text import thai_slugify
@@ -119,7 +119,7 @@ def practice_create(
     practice = Practice(status=status, nominated_by=nominated_by)
     _apply(practice, data)
     if status == Status.PUBLISHED:
-        practice.published_at = timezone.now()
+        practice.published_at = clock.now()
     _save(practice, themes=themes, tags=list(tags))
     PracticeEvent.objects.create(
         practice=practice, actor=actor, action=PracticeEvent.Action.CREATED, to_status=status
@@ -180,7 +180,7 @@ def practice_set_status(
     if status in (Status.DRAFT, Status.REJECTED, Status.IN_REVIEW):
         practice.reviewer_note = note
     if status == Status.PUBLISHED and practice.published_at is None:
-        practice.published_at = timezone.now()
+        practice.published_at = clock.now()
     practice.save(update_fields=["status", "reviewer_note", "published_at", "updated_at"])
     PracticeEvent.objects.create(
         practice=practice, actor=actor, action=PracticeEvent.Action.STATUS, from_status=current,

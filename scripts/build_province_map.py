@@ -148,7 +148,8 @@ def province_table():
         return table
     live = [(p.code, p.name_th, p.name_en) for p in geothai.provinces()]
     if sorted(live) != sorted(table):
-        print("warning: embedded province table differs from geothai; using geothai", file=sys.stderr)
+        print("warning: embedded province table differs from geothai; using geothai",
+              file=sys.stderr)
         return live
     return table
 
@@ -208,7 +209,7 @@ def simplify(pts, tol):
             keep[best_i] = True
             stack.append((a, best_i))
             stack.append((best_i, b))
-    return [p for p, k in zip(pts, keep) if k]
+    return [p for p, k in zip(pts, keep, strict=True) if k]
 
 
 def ring_coords(ring, arcs):
@@ -230,7 +231,7 @@ def polygons_of(geom):
 
 
 def fmt(v):
-    s = "%.1f" % v
+    s = f"{v:.1f}"
     if s.endswith(".0"):
         s = s[:-2]
     if s == "-0":
@@ -258,18 +259,18 @@ def main(argv):
             candidates = [props.get(k) for k in ("name", "name_en", "NAME_1", "name_th")]
             code = next((lookup[norm(c)] for c in candidates if c and norm(c) in lookup), None)
             if code is None:
-                print("note: skipping unmatched feature id=%s name=%r (%s, %d part(s))"
-                      % (geom.get("id"), props.get("name"), geom["type"],
-                         len(polygons_of(geom))), file=sys.stderr)
+                print(f"note: skipping unmatched feature id={geom.get('id')} "
+                      f"name={props.get('name')!r} ({geom['type']}, "
+                      f"{len(polygons_of(geom))} part(s))", file=sys.stderr)
                 continue
             if code in matched:
-                print("warning: second feature for %s (%s) merged" % (code, names[code]),
+                print(f"warning: second feature for {code} ({names[code]}) merged",
                       file=sys.stderr)
             matched.setdefault(code, []).extend(polygons_of(geom))
 
     missing = [code for code in names if code not in matched]
     for code in missing:
-        print("WARNING: no shape for province %s (%s) in the TopoJSON" % (code, names[code]),
+        print(f"WARNING: no shape for province {code} ({names[code]}) in the TopoJSON",
               file=sys.stderr)
 
     # Equirectangular projection, x scaled by cos(mean latitude), y downward.
@@ -308,12 +309,12 @@ def main(argv):
                              + " ".join(fmt(x) + " " + fmt(y) for x, y in pts[1:]) + "Z")
         paths[code] = "".join(parts)
 
-    data = {"viewBox": "0 0 %d %d" % (width, height), "source": SOURCE, "provinces": paths}
+    data = {"viewBox": f"0 0 {width:d} {height:d}", "source": SOURCE, "provinces": paths}
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n",
                       encoding="utf-8")
-    print("wrote %s: %d/%d provinces, viewBox %s, %d bytes"
-          % (output, len(paths), len(names), data["viewBox"], output.stat().st_size))
+    print(f"wrote {output}: {len(paths)}/{len(names)} provinces, viewBox {data['viewBox']}, "
+          f"{output.stat().st_size} bytes")
     return 0
 
 

@@ -1,13 +1,20 @@
 """Shared fixtures: reference data loaded once, a cast of personas, and service switches."""
 
+import datetime
 import os
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 
 from portal.models import Province, User
 from portal.services.accounts import user_set_role
 from portal.services.reference import reference_data_load
+
+# Fixtures shared across apps: factories of coaches, pilots, reports and files.
+pytest_plugins = ["tests.fixtures.coaches", "tests.fixtures.pilots", "tests.fixtures.reports",
+                  "tests.fixtures.files"]
 
 # CI sets REQUIRE_SERVICES=1: a test that needs PostgreSQL/Redis/a worker then fails loudly
 # when the service is not configured, instead of being skipped.
@@ -21,6 +28,41 @@ def need_service(condition: bool, why: str):
     if REQUIRE_SERVICES:
         pytest.fail(f"required service missing: {why}")
     pytest.skip(why)
+
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+# The day every test runs on unless it sets the clock itself: a Wednesday in the middle of a
+# month, so that no rule about "today" meets a month, quarter or year boundary by chance.
+DEFAULT_NOW = datetime.datetime(2026, 11, 18, 10, 0, tzinfo=BANGKOK)
+
+
+class Clock:
+    """The test's handle on the time (portal.clock and everything else in this process)."""
+
+    def __init__(self, traveller):
+        self._traveller = traveller
+
+    def set(self, when: str | datetime.date | datetime.datetime, at: str = "10:00") -> None:
+        """Move to a day ("2026-12-31" or a date; at 10:00 Bangkok unless `at` says otherwise)
+        or to an exact moment (an aware datetime). The clock keeps ticking from there."""
+        if isinstance(when, str):
+            when = datetime.date.fromisoformat(when)
+        if not isinstance(when, datetime.datetime):
+            when = datetime.datetime.combine(when, datetime.time.fromisoformat(at),
+                                             tzinfo=BANGKOK)
+        self._traveller.move_to(when)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Every test starts on DEFAULT_NOW, so no result depends on the day the suite runs.
+    Tests marked `services` are left on the real clock: the worker processes they start
+    cannot share this process's travelled time (they pass their dates explicitly)."""
+    if request.node.get_closest_marker("services"):
+        yield None
+        return
+    with time_machine.travel(DEFAULT_NOW, tick=True) as traveller:
+        yield Clock(traveller)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +89,7 @@ def reference_data(db):
         reference_data_load()
 
 
-def _person(email: str, role: str, **extra) -> User:
+def person(email: str, role: str, **extra) -> User:
     user = User.objects.create_user(email=email, password="correct horse battery", **extra)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     return user_set_role(user=user, role=role)
@@ -55,22 +97,22 @@ def _person(email: str, role: str, **extra) -> User:
 
 @pytest.fixture
 def staff_user(db) -> User:
-    return _person("staff@yala.example.org", User.Role.STAFF, first_name="สมชาย", last_name="ใจดี")
+    return person("staff@yala.example.org", User.Role.STAFF, first_name="สมชาย", last_name="ใจดี")
 
 
 @pytest.fixture
 def coach_user(db) -> User:
-    return _person("coach@example.org", User.Role.COACH, first_name="สมหญิง", last_name="รักเมือง")
+    return person("coach@example.org", User.Role.COACH, first_name="สมหญิง", last_name="รักเมือง")
 
 
 @pytest.fixture
 def other_coach_user(db) -> User:
-    return _person("other.coach@example.org", User.Role.COACH)
+    return person("other.coach@example.org", User.Role.COACH)
 
 
 @pytest.fixture
 def league_admin(db) -> User:
-    return _person("curator@nmt.example.org", User.Role.CURATOR, first_name="Curator")
+    return person("curator@nmt.example.org", User.Role.CURATOR, first_name="Curator")
 
 
 PASSWORD = "correct horse battery"

@@ -10,7 +10,8 @@ import pytest
 from practices.seed import seed_practices_load
 from tests.public_pages import LOGGED_IN_PAGES, PUBLIC_PAGES, resolve, waiting_for_review
 
-VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = (Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist"
+       / "vnu.jar")
 
 
 def _validate(pages: dict[str, bytes], folder: Path) -> list[str]:

@@ -115,7 +115,8 @@ def _check_row(number: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_Ro
         kind = kind_from_name
         if kind is None:
             errors.append(
-                _("type is missing and the name does not start with เทศบาลนคร, เทศบาลเมือง or เทศบาลตำบล")
+                _("type is missing and the name does not start with "
+                  "เทศบาลนคร, เทศบาลเมือง or เทศบาลตำบล")
             )
     province = district = None
     if not value["province"]:
@@ -219,7 +220,8 @@ def _conflicts_with_database(rows: list[_Row]) -> list[str]:
 def municipalities_import(*, file: TextIO, progress: Callable = _identity) -> ImportResult:
     """Validate the whole file, then upsert every row (by code, else by province and name)."""
     rows = municipalities_check(file=file, progress=progress)
-    by_code = {m.code: m for m in Municipality.objects.filter(code__in=[r.code for r in rows if r.code])}
+    codes = [r.code for r in rows if r.code]
+    by_code = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     by_name = {
         (m.province_id, m.name_th): m
         for m in Municipality.objects.filter(name_th__in=[r.name_th for r in rows])

@@ -23,7 +23,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(executable).exists(), "Chromium missing: scripts/install-system-packages installs it"
+    assert Path(executable).exists(), (
+        "Chromium missing: scripts/install-system-packages installs it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
@@ -37,6 +38,20 @@ def page(browser, live_server, reference_data):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def strict_page(browser, live_server, reference_data):
+    """A page that keeps the site's Content-Security-Policy (no axe injection), with the
+    console messages it printed in `page.console` (CSP violations are reported there)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base = live_server.url
+    page.console = []
+    page.on("console", lambda message: page.console.append(message.text))
     yield page
     context.close()
 

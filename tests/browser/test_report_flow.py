@@ -5,16 +5,13 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from deliveries.models import Delivery
-
 from pilots import services
 from pilots.selectors import pilot_reporting_rate
+from portal import clock
 from tests.browser.conftest import axe_violations
 from tests.browser.test_nomination_flow import log_in
-from tests.coaches.conftest import make_coach  # noqa: F401  (shared fixture)
-from tests.pilots.conftest import make_pilot  # noqa: F401  (shared fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +20,7 @@ def test_a_coach_reports_and_the_pilot_page_shows_it(page, make_pilot, make_coac
                                                      coach_user):
     from tests.conftest import PASSWORD
 
-    today = timezone.localdate()
+    today = clock.today()
     start = (today.replace(day=1) - datetime.timedelta(days=70)).replace(day=1)
     pilot = make_pilot(starts_on=start)
     coach = make_coach(user=coach_user)

@@ -1,9 +1,9 @@
 """The Django admin of the coach registry: lists, filters, bulk status changes, read-only log."""
 
 import pytest
-from django.utils import translation
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from coaches import services
 from coaches.models import Coach, CoachEvent, DeletionRequest, TransferTool

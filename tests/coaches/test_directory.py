@@ -260,6 +260,19 @@ def test_profile_lists_certifications_with_buddhist_era_dates(client, make_coach
     assert "14 March 2025" in english and "(expired)" in english
 
 
+@pytest.mark.parametrize(("today", "expired"), [("2028-02-29", False), ("2028-03-01", True)])
+def test_a_certificate_is_expired_from_the_day_after_its_expiry_date(client, clock, make_coach,
+                                                                      today, expired):
+    coach = make_coach(public=["name"])
+    services.certification_add(coach=coach, actor=None, data={
+        "issuer": "league", "title": "วิทยากรพี่เลี้ยงที่ได้รับการรับรอง",
+        "issued_on": datetime.date(2026, 2, 28), "expires_on": datetime.date(2028, 2, 29)})
+    clock.set(today)
+    html = _html(client, f"/en/coaches/{coach.pk}/")
+    assert "29 February 2028" in html
+    assert ("(expired)" in html) is expired
+
+
 def test_profile_links_to_the_contact_form(client, make_coach):
     coach = make_coach(public=["name"])
     html = _html(client, f"/en/coaches/{coach.pk}/")

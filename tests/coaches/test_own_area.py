@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coaches import services
 from coaches.models import Coach, CoachEvent, DeletionRequest
+from tests.conftest import DEFAULT_NOW
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -86,7 +87,7 @@ def test_the_coach_sees_status_reason_certificates_executives_and_history(
     assert f'href="{certification.file.url}"' in page
     assert "นายกเทศมนตรียะลา" in page and "clerk@yala.example.org" in page
     assert page.count("<tr>") == 1 + own_coach.events.count()  # header + every history row
-    assert f"{datetime.date.today().year + 543}" in page
+    assert f"{DEFAULT_NOW.year + 543}" in page
     assert f'href="/coaches/{own_coach.pk}/"' not in page  # not listed: no public preview
     assert 'href="/coaches/me/edit/"' in page and 'href="/coaches/me/export/"' in page
     assert 'href="/coaches/me/delete/"' in page

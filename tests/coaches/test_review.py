@@ -113,7 +113,7 @@ def test_review_page_shows_the_whole_record_including_private_fields(client, lea
     page = client.get(f"/en/coaches/review/{coach.pk}/").content.decode()
     assert "สมหมาย ส่วนตัว" in page and coach.phone in page and coach.email in page
     assert "clerk.private@example.org" in page and "Malay (Working)" in page
-    assert "หลักสูตร ก" in page and "/media/coaches/certificates/" in page
+    assert "หลักสูตร ก" in page and f"/files/certificate/{coach.certifications.get().pk}/" in page
     assert "Approved" in page and "Rejected" in page  # the decisions possible from "applied"
     assert 'value="active"' not in page
     assert "Applied" in page  # history

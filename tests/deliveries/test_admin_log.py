@@ -9,11 +9,11 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from deliveries.message import report_message
 from deliveries.models import Delivery
 from pilots import services as pilot_services
+from portal import clock
 from portal.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def log(reporting, make_pilot, make_coach):
     pilot_services.assignment_add(pilot=pilot, coach=boonmee, role="lead",
                                   starts_on=datetime.date(2026, 1, 1))
     other = _submit(pilot, boonmee, 3)
-    sent_at = timezone.now() - datetime.timedelta(days=1)
+    sent_at = clock.now() - datetime.timedelta(days=1)
     Delivery.objects.filter(recipient_email=MAYOR).update(status="sent", sent_at=sent_at,
                                                           attempts=1)
     Delivery.objects.filter(report=march, recipient_email=CLERK).update(
@@ -52,7 +52,7 @@ def log(reporting, make_pilot, make_coach):
     Delivery.objects.filter(report=other).update(status="failed", attempts=1,
                                                   last_error="550 no such user")
     Delivery.objects.filter(report=april, recipient_email=MAYOR).update(
-        confirmed_at=timezone.now())
+        confirmed_at=clock.now())
     assert Delivery.objects.count() == 5
     return {"march": march, "april": april, "other": other, "boonmee": boonmee,
             "somsri": march.coach}
@@ -82,7 +82,7 @@ def test_league_admins_see_every_copy_with_its_report_coach_and_counts(
     assert "Yala City Municipality" in page and "Songkhla City Municipality" in page
     assert "SMTPRecipientsRefused(550 mailbox unavailable" in page  # short, full in the title
     assert _counts(response) == {"pending": 1, "sending": 0, "sent": 2, "failed": 2}
-    assert "/admin/deliveries/delivery/%d/preview/" % Delivery.objects.first().pk in page
+    assert f"/admin/deliveries/delivery/{Delivery.objects.first().pk}/preview/" in page
 
 
 def test_filters_by_status_period_coach_and_municipality(client, log, league_admin):
@@ -122,6 +122,7 @@ def test_filters_by_status_period_coach_and_municipality(client, log, league_adm
 def test_the_log_is_for_league_admins_only(client, log, coach_user, staff_user):
     delivery = Delivery.objects.first()
     for url in (CHANGELIST, f"{CHANGELIST}{delivery.pk}/preview/",
+                f"{CHANGELIST}{delivery.pk}/preview/message.html",
                 f"{CHANGELIST}{delivery.pk}/brief.pdf"):
         assert client.get(url)["Location"].startswith("/en/admin/login/")
         for user in (coach_user, staff_user):
@@ -181,9 +182,19 @@ def test_preview_shows_the_message_and_sends_nothing(client, reporting, league_a
     assert "ลดเวลารอคิวรับบริการจาก 40 นาทีเหลือ 15 นาที" in text
     assert "/deliveries/confirm/preview/" in text  # the working link is never shown
     iframe = re.search(r"<iframe[^>]*>", page).group(0)
-    assert 'sandbox=""' in iframe and "ลดเวลารอคิวรับบริการ" in html.unescape(iframe)
-    assert "<p>" not in iframe and "&lt;p&gt;" in iframe  # escaped into srcdoc
-    assert "/deliveries/confirm/preview/" in html.unescape(iframe)
+    frame_url = f"{CHANGELIST}{delivery.pk}/preview/message.html"
+    assert 'sandbox=""' in iframe and f'src="{frame_url}"' in iframe
+
+    # The HTML version has a policy of its own: its inline styles apply, nothing else runs.
+    frame = client.get(frame_url)
+    body = frame.content.decode()
+    assert "ลดเวลารอคิวรับบริการ" in body and 'style="' in body
+    assert "/deliveries/confirm/preview/" in body  # the working link is never shown
+    policy = frame["Content-Security-Policy"]
+    assert "style-src 'unsafe-inline'" in policy and "default-src 'none'" in policy
+    assert "frame-ancestors 'self'" in policy and "sandbox" in policy
+    assert "script-src" not in policy
+    assert frame["X-Frame-Options"] == "SAMEORIGIN"
 
     brief = client.get(f"{CHANGELIST}{delivery.pk}/brief.pdf")
     assert brief["Content-Type"] == "application/pdf"
@@ -219,3 +230,24 @@ def test_changelist_query_count_is_pinned_and_does_not_grow(
     # session, user, period months, coach choices, municipality choices, row count, total
     # count, the user's and their groups' permissions (sidebar), rows (one join), counts
     assert after == before == (11, 11)
+
+
+def test_the_scheduled_messages_log_lists_what_was_sent_and_is_read_only(
+        client, league_admin, staff_user):
+    from deliveries import scheduled_tasks
+    from deliveries.models import Notice
+
+    scheduled_tasks.weekly_admin_summary.delay("2026-11-16").get()
+    notice = Notice.objects.get()
+    url = "/en/admin/deliveries/notice/"
+    client.force_login(staff_user)
+    assert client.get(url)["Location"].startswith("/en/admin/login/")
+    client.force_login(league_admin)
+    page = client.get(url).content.decode()
+    assert "Weekly admin summary" in page and league_admin.email in page
+    assert "2026-W47" in page and "18 November 2026" in page  # sent on the clock's day
+    change = client.get(f"{url}{notice.pk}/change/").content.decode()
+    assert league_admin.email in change and 'name="_save"' not in change
+    assert client.get(f"{url}add/").status_code == 403
+    assert client.get(f"{url}{notice.pk}/delete/").status_code == 403
+    assert Notice.objects.count() == 1

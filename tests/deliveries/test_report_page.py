@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.utils import translation
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from deliveries import services
 from deliveries.models import Delivery
 from pilots import services as pilot_services
 from pilots.models import ProgressReport
+from portal import clock
 from portal.thai_dates import format_date
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +133,7 @@ def test_the_copies_table_costs_one_query_for_those_allowed_and_none_for_others(
     for n in range(3):
         Delivery.objects.create(report=report, recipient_name=f"ผู้บริหาร {n}",
                                 recipient_email=f"exec{n}@example.org", status="sent",
-                                sent_at=timezone.now() - datetime.timedelta(hours=n))
+                                sent_at=clock.now() - datetime.timedelta(hours=n))
     html, queries = _render(report, coach_user)
     assert html.count('<th scope="row">') == 5 and queries == 1
     for user in (AnonymousUser(), other_coach_user):

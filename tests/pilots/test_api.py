@@ -4,7 +4,6 @@ with a token, recommendations and area reviews."""
 import datetime
 
 import pytest
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -20,6 +19,7 @@ from pilots.models import (
     ReportComment,
 )
 from pilots.progress import indicator_progress
+from portal import clock
 from portal.models import Municipality, Theme, User
 from practices.services import practice_create
 
@@ -132,7 +132,7 @@ def test_anonymous_users_see_public_pilots_with_their_monitoring_and_no_private_
     assert [(m["value"], m["measured_on"], m["evidence"]) for m in shown["measurements"]] == [
         ("70.00", "2026-06-30", "รายงานกองช่าง")]
     expected = indicator_progress(indicator, list(indicator.measurements.all()),
-                                  timezone.localdate())
+                                  clock.today())
     assert shown["progress"]["status"] == expected.status
     assert shown["progress"]["actual"] == "70.00"
     assert shown["progress"]["achieved_percent"] == 60
@@ -245,7 +245,7 @@ def test_admin_creates_a_pilot_and_records_its_monitoring(admin_api, make_coach,
     assert measured.status_code == 201, measured.content
     future = admin_api.post(f"{base}/measurements/", {
         "indicator": indicator.json()["id"], "value": "1",
-        "measured_on": str(timezone.localdate() + datetime.timedelta(days=3))}, format="json")
+        "measured_on": str(clock.today() + datetime.timedelta(days=3))}, format="json")
     assert future.status_code == 400 and "measured_on" in future.json()
 
     assert admin_api.post(f"{base}/study-visits/", {
@@ -484,7 +484,8 @@ def test_a_coach_attaches_a_file_to_a_draft(assigned, coach_user, tmp_path, sett
     assert response.status_code == 201, response.content
     [attachment] = response.json()["attachments"]
     assert attachment["title"] == "minutes.pdf" and attachment["kind"] == "pdf"
-    assert attachment["url"].startswith("http://testserver/media/reports/")
+    assert attachment["url"].startswith(
+        f"http://testserver/files/report-attachment/{attachment['id']}/")
     fake = SimpleUploadedFile("photo.png", b"not an image", "image/png")
     refused = coach_api.post(url, {"file": fake}, format="multipart")
     assert refused.status_code == 400 and "file" in refused.json()

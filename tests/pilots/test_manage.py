@@ -4,7 +4,6 @@ import datetime
 import html
 
 import pytest
-from django.utils import timezone
 
 from pilots import services
 from pilots.models import (
@@ -17,15 +16,16 @@ from pilots.models import (
     StudyVisit,
     Swot,
 )
+from portal import clock
 from portal.models import User
-from tests.conftest import _person
+from tests.conftest import person
 from tests.test_html_validity import _validate
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 @pytest.fixture
 def coordinator(db) -> User:
-    return _person("coordinator@yala.example.org", User.Role.STAFF, first_name="วันดี",
+    return person("coordinator@yala.example.org", User.Role.STAFF, first_name="วันดี",
                    last_name="ประสานงาน")
 
 
@@ -258,7 +258,7 @@ def test_an_indicator_and_its_measurement_are_added_and_shown(client, pilot, man
     added = Indicator.objects.get(pilot=pilot)
     assert (added.node, added.target) == (node, 60)
 
-    measured_on = timezone.localdate() - datetime.timedelta(days=3)
+    measured_on = clock.today() - datetime.timedelta(days=3)
     response = post(client, pilot, "measurement", indicator=added.pk, value="90",
                     measured_on=measured_on.isoformat(), evidence="ใบชั่งน้ำหนักเดือนนี้")
     assert_saved(response, pilot, "indicators")
@@ -284,7 +284,7 @@ def test_an_indicator_due_before_its_baseline_date_is_refused(client, pilot, man
 
 def test_a_measurement_in_the_future_is_refused(client, pilot, manager):
     item = indicator(pilot)
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    tomorrow = clock.today() + datetime.timedelta(days=1)
     response = post(client, pilot, "measurement", indicator=item.pk, value="80",
                     measured_on=tomorrow.isoformat())
     assert "A measurement cannot be dated in the future." in response.content.decode()
@@ -345,7 +345,7 @@ def test_an_adaptation_is_recorded(client, pilot, manager):
 
 def fill(pilot, make_coach, n: int):
     """n records of every kind on the pilot."""
-    measured_on = timezone.localdate() - datetime.timedelta(days=1)
+    measured_on = clock.today() - datetime.timedelta(days=1)
     for i in range(n):
         services.assignment_add(pilot=pilot, coach=make_coach(), role="coach",
                                 starts_on=datetime.date(2026, 1, 1))

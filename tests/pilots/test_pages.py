@@ -6,14 +6,15 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 
 from pilots import services
 from pilots.models import Pilot, ProgressReport, Recommendation
+from tests.conftest import DEFAULT_NOW
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = DEFAULT_NOW.date()  # the day the clock fixture sets
 DAYS = datetime.timedelta(days=1)
 
 

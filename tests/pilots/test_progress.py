@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,6 +13,7 @@ from pilots.progress import (
     indicator_progress,
     pilot_progress,
     reporting_rate,
+    submissions_by_month,
 )
 
 D = datetime.date
@@ -44,13 +46,27 @@ def test_pilot_is_as_far_behind_as_its_worst_indicator():
     assert pilot_progress([NOT_MEASURED]) == NOT_MEASURED
 
 
+def _bangkok(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=ZoneInfo("Asia/Bangkok"))
+
+
+def _assignment(starts_on, ends_on=None, pilot_ends_on=None):
+    return SimpleNamespace(pilot_id=1, coach_id=2, starts_on=starts_on, ends_on=ends_on,
+                           pilot=SimpleNamespace(ends_on=pilot_ends_on))
+
+
+def _month(start, at):
+    """A submitted monthly report: (pilot, coach, period start, period end, first submitted)."""
+    end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return (1, 2, start, end, at)
+
+
 def test_reporting_rate_counts_on_time_late_and_missing_months():
-    assignment = SimpleNamespace(pilot_id=1, coach_id=2, starts_on=D(2026, 1, 15), ends_on=None)
-    submitted = {
-        (1, 2, D(2026, 1, 1)): datetime.datetime(2026, 2, 3, 9, 0),  # within 7 days: on time
-        (1, 2, D(2026, 2, 1)): datetime.datetime(2026, 3, 20, 9, 0),  # late
-    }
-    rate = reporting_rate([assignment], submitted, D(2026, 4, 20))
+    submitted = submissions_by_month([
+        _month(D(2026, 1, 1), _bangkok(2026, 2, 3, 9)),  # within 7 days: on time
+        _month(D(2026, 2, 1), _bangkok(2026, 3, 20, 9)),  # late
+    ])
+    rate = reporting_rate([_assignment(D(2026, 1, 15))], submitted, D(2026, 4, 20))
     # January, February, March are due (April is not over); March is missing.
     assert (rate.due, rate.on_time, rate.late, rate.missing) == (3, 1, 1, 1)
     assert rate.percent_on_time == 33

@@ -69,8 +69,10 @@ def test_password_reset_by_e_mail(client, staff_user):
     client.post("/accounts/password/reset/", {"email": staff_user.email})
     assert len(mail.outbox) == 1
     reset_page = client.get(_link(mail.outbox[0]), follow=True)
-    form_url = reset_page.redirect_chain[-1][0] if reset_page.redirect_chain else _link(mail.outbox[0])
-    client.post(form_url, {"password1": "a new long passphrase", "password2": "a new long passphrase"})
+    form_url = (reset_page.redirect_chain[-1][0] if reset_page.redirect_chain
+                else _link(mail.outbox[0]))
+    client.post(form_url, {"password1": "a new long passphrase",
+                           "password2": "a new long passphrase"})
     staff_user.refresh_from_db()
     assert staff_user.check_password("a new long passphrase")
 

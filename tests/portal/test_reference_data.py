@@ -59,6 +59,7 @@ def test_loading_twice_changes_nothing_and_keeps_admin_edits(capsys):
 
     call_command("load_reference_data")
 
-    assert (Province.objects.count(), District.objects.count(), Municipality.objects.count()) == before
+    counts = Province.objects.count(), District.objects.count(), Municipality.objects.count()
+    assert counts == before
     assert Region.objects.get(code="north").name_en == "Upper North and Lower North"
     assert "77 provinces" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.nmt.or.th",
     "CSRF_TRUSTED_ORIGINS": "https://portal.nmt.or.th",
     "EMAIL_URL": "smtp://127.0.0.1:1025",
+    # Without DATABASE_URL (a developer machine) the SQLite default lives here: a fresh
+    # clone has no var/ directory yet.
+    "VAR_DIR": tempfile.mkdtemp(prefix="portal-settings-test-"),
 }
 # Variables the test settings set for the suite itself; a child process must not inherit them.
 SUITE_ONLY = ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT",

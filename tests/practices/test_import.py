@@ -32,8 +32,9 @@ def jsonl(tmp_path):
 def test_valid_file_with_publish_appears_in_list_and_api(client, jsonl, capsys):
     path = jsonl(
         line(tags=["ตลาด", "พลาสติก"], title_en="Green market", award="รางวัลพระปกเกล้า 2562"),
-        line(external_id="imp-2", title_th="ธนาคารขยะเทศบาลใหม่", summary_th="รับซื้อขยะรีไซเคิล", municipality="เทศบาลตำบลบ้านใหม่ทดสอบ",
-             province="จังหวัดระยอง", themes=["environment"], year=2020),
+        line(external_id="imp-2", title_th="ธนาคารขยะเทศบาลใหม่", summary_th="รับซื้อขยะรีไซเคิล",
+             municipality="เทศบาลตำบลบ้านใหม่ทดสอบ", province="จังหวัดระยอง",
+             themes=["environment"], year=2020),
     )
     call_command("import_practices", path, "--publish")
     out = capsys.readouterr().out

@@ -114,7 +114,8 @@ def test_other_users_cannot_edit_or_review_a_nomination(client, staff_user, coac
     client.force_login(coach_user)
     assert client.get(f"/practices/mine/{practice.slug}/edit/").status_code == 404
     assert client.get("/practices/review/").status_code == 403
-    assert client.post(f"/practices/review/{practice.slug}/", {"action": "publish"}).status_code == 403
+    response = client.post(f"/practices/review/{practice.slug}/", {"action": "publish"})
+    assert response.status_code == 403
     practice.refresh_from_db()
     assert practice.status == "submitted"
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             password_file.chmod(0o600)
         elif password_file.exists():
             password = password_file.read_text(encoding="utf-8").strip()
-        shown = password or "(unknown: run `python manage.py changepassword %s`)" % user.email
+        shown = password or f"(unknown: run `python manage.py changepassword {user.email}`)"
         self.stdout.write(
             self.style.SUCCESS(f"Demo League admin: {user.email}  password: {shown}")
         )

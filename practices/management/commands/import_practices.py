@@ -26,7 +26,8 @@ class Command(BaseCommand):
         except PracticeImportError as exc:
             for error in exc.errors:
                 self.stderr.write(error)
-            raise CommandError(f"{len(exc.errors)} problem(s) found; nothing was imported.") from None
+            raise CommandError(
+                f"{len(exc.errors)} problem(s) found; nothing was imported.") from None
         created_places = ""
         if summary.municipalities_created:
             created_places = f"; new municipalities: {', '.join(summary.municipalities_created)}"

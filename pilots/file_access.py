@@ -1,0 +1,23 @@
+"""Who may download a progress report's attachments: whoever may see the report."""
+
+from pilots.models import ProgressReport, ReportAttachment
+from pilots.selectors import reports_for_user
+from portal.files import Protected, name_for_download, register
+
+
+def report_attachment(pk: int) -> Protected | None:
+    attachment = ReportAttachment.objects.select_related("report__pilot").filter(pk=pk).first()
+    if attachment is None:
+        return None
+    report = attachment.report
+    return Protected(
+        file=attachment.file,
+        download_name=name_for_download(attachment.file, original=attachment.original_name,
+                                        fallback=attachment.title),
+        public=report.status == ProgressReport.Status.SUBMITTED and report.pilot.is_public,
+        visible_to=lambda user: reports_for_user(user).filter(pk=report.pk).exists(),
+    )
+
+
+def register_lookups() -> None:
+    register("report-attachment", report_attachment)
