@@ -35,6 +35,7 @@ run: messages
 	$(DEV_ENV) $(PY) manage.py load_reference_data
 	$(DEV_ENV) $(PY) manage.py load_seed_practices
 	$(DEV_ENV) $(PY) manage.py load_seed_pilots
+	$(DEV_ENV) $(PY) manage.py load_network
 	$(DEV_ENV) $(PY) manage.py load_demo
 	@echo "Serving the portal on http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)

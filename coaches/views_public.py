@@ -26,6 +26,7 @@ from coaches.panels import render_panels
 from portal import clock
 from portal.models import Theme
 from portal.page_cache import cache_for_anonymous
+from portal.views_helpers import active_filters
 
 PAGE_SIZE = 20
 FILTERS = ["theme", "region", "province", "language", "tool", "available"]
@@ -56,27 +57,12 @@ def _tidy_filter_form(form) -> None:
     available.help_text = gettext_lazy("Leave empty to show coaches whatever their availability.")
 
 
-def _active_filters(request, filterset) -> list[dict]:
-    """The filters in use, each with a readable label and the address without it."""
-    if not filterset.is_bound or not filterset.is_valid():
-        return []
-    active = []
-    for name in FILTERS:
-        value = filterset.form.cleaned_data.get(name)
-        if value in (None, ""):
-            continue
-        if name == "available":
-            days = int(value)
-            text = ngettext("Available at least %(days)s day per month",
-                            "Available at least %(days)s days per month", days) % {"days": days}
-        else:
-            label = dict(LANGUAGE_CHOICES).get(value, value) if name == "language" else value
-            text = f"{filterset.form[name].label}: {label}"
-        params = request.GET.copy()
-        params.pop(name, None)
-        params.pop("page", None)
-        active.append({"name": name, "text": text, "remove_query": params.urlencode()})
-    return active
+def _filter_text(name: str, value) -> str | None:
+    if name == "available":
+        days = int(value)
+        return ngettext("Available at least %(days)s day per month",
+                        "Available at least %(days)s days per month", days) % {"days": days}
+    return None
 
 
 @require_GET
@@ -86,7 +72,7 @@ def directory(request):
     _tidy_filter_form(filterset.form)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = (request.GET.get("q") or "").strip()[:200]
-    active = _active_filters(request, filterset)
+    active = active_filters(request, filterset, FILTERS, text=_filter_text)
     clear_query = f"?{urlencode({'q': query})}" if query else ""
     return render(request, "coaches/directory.html", {
         "filterset": filterset,

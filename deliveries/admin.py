@@ -28,6 +28,23 @@ from pilots.report_selectors import period_label
 from portal.thai_dates import format_date
 
 
+class ConfirmedFilter(admin.SimpleListFilter):
+    """Whether the executive confirmed receipt (the dashboard links here)."""
+
+    title = _("receipt confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Confirmed")), ("no", _("Not confirmed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(confirmed_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
 def _league_admin(request) -> bool:
     user = request.user
     return bool(user.is_active and user.is_staff and getattr(user, "is_league_admin", False))
@@ -97,7 +114,7 @@ class DeliveryAdmin(LeagueAdminLog, admin.ModelAdmin):
     list_display = ["report_label", "coach", "recipient", "municipality", "status",
                     "attempts", "short_error", "sent", "confirmed", "preview_link"]
     list_display_links = ["report_label"]
-    list_filter = ["status", PeriodFilter,
+    list_filter = ["status", PeriodFilter, ConfirmedFilter,
                    ("report__coach", admin.RelatedOnlyFieldListFilter),
                    ("report__coach__home_municipality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__pilot", "report__coach__home_municipality"]

@@ -37,7 +37,7 @@ from pilots.progress import (
 )
 from pilots.report_selectors import period_label
 from pilots.selectors import first_submissions, visible_measurements
-from portal.emails import send_templated
+from portal.emails import Outcome, send_templated
 from portal.models import User
 from practices.models import Practice
 
@@ -48,15 +48,6 @@ LANGUAGES = ("th", "en")
 SEND_ERRORS = (smtplib.SMTPException, OSError)
 # How many waiting items the weekly summary lists by name (the counts cover all of them).
 FEW = 5
-
-
-@dataclass
-class Outcome:
-    sent: int = 0
-    failed: int = 0
-
-    def as_dict(self) -> dict:
-        return {"sent": self.sent, "failed": self.failed}
 
 
 def _language(code: str | None) -> str:

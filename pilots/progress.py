@@ -137,14 +137,16 @@ def reporting_until(assignment, today: datetime.date) -> datetime.date:
     return min(filter(None, [assignment.ends_on, assignment.pilot.ends_on, today]))
 
 
-def reporting_rate(assignments, submitted: dict[tuple, Submission],
-                   today: datetime.date) -> ReportingRate:
+def reporting_rate(assignments, submitted: dict[tuple, Submission], today: datetime.date, *,
+                   since: datetime.date | None = None) -> ReportingRate:
     """Monthly reports due for each assignment, against the first report covering each month
     (see submissions_by_month). A month is due once it has ended plus the grace days, or
-    as soon as a report covering it has been submitted."""
+    as soon as a report covering it has been submitted. `since`: count only the months from
+    that date's month on (e.g. this quarter)."""
     rate = ReportingRate()
     for assignment in assignments:
-        for first in months_between(assignment.starts_on, reporting_until(assignment, today)):
+        start = max(assignment.starts_on, since) if since else assignment.starts_on
+        for first in months_between(start, reporting_until(assignment, today)):
             sent = submitted.get((assignment.pilot_id, assignment.coach_id, first))
             if sent is None and report_deadline(month_end(first)) >= today:
                 continue  # not due yet

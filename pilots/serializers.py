@@ -36,7 +36,7 @@ from practices.models import Practice
 PROGRESS_CHOICES = [(code, label) for code, label in LABELS.items()]
 
 
-def _absolute(context: dict, url: str) -> str:
+def absolute_url(context: dict, url: str) -> str:
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
 
@@ -69,7 +69,7 @@ class PracticeLinkSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, practice) -> str:
-        return _absolute(self.context, practice.get_absolute_url())
+        return absolute_url(self.context, practice.get_absolute_url())
 
 
 class CoachOnPilotSerializer(serializers.ModelSerializer):
@@ -257,7 +257,7 @@ class PilotSerializer(serializers.ModelSerializer):
         return ReportingRateSerializer(pilot.api_reporting_rate).data
 
     def get_url(self, pilot) -> str:
-        return _absolute(self.context, pilot.get_absolute_url())
+        return absolute_url(self.context, pilot.get_absolute_url())
 
 
 class PilotFullSerializer(PilotSerializer):
@@ -471,7 +471,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, attachment) -> str:
-        return _absolute(self.context, attachment.file.url)
+        return absolute_url(self.context, attachment.file.url)
 
 
 class CommentSerializer(serializers.ModelSerializer):
@@ -520,7 +520,7 @@ class ReportSerializer(serializers.ModelSerializer):
         return CommentSerializer(report.comments.all(), many=True).data
 
     def get_url(self, report) -> str:
-        return _absolute(self.context, reverse("pilots:report", args=[report.pk]))
+        return absolute_url(self.context, reverse("pilots:report", args=[report.pk]))
 
 
 class ReportStartSerializer(serializers.Serializer):

@@ -24,7 +24,7 @@ from portal import clock
 from portal.models import Bilingual, User
 from portal.page_cache import cache_for_anonymous
 from portal.thai_dates import format_date
-from portal.views_helpers import add_service_errors
+from portal.views_helpers import active_filters, add_service_errors
 from practices.models import Practice
 
 PAGE_SIZE = 20
@@ -61,23 +61,6 @@ def _localized(obj, field: str) -> str:
 
 # The list -------------------------------------------------------------------------------------
 
-def _active_filters(request, filterset) -> list[dict]:
-    if not filterset.is_bound or not filterset.is_valid():
-        return []
-    active = []
-    for name in FILTERS:
-        value = filterset.form.cleaned_data.get(name)
-        if value in (None, ""):
-            continue
-        field = filterset.form.fields[name]
-        label = dict(field.choices).get(value, value) if name in ("programme", "status") else value
-        params = request.GET.copy()
-        params.pop(name, None)
-        params.pop("page", None)
-        active.append({"text": f"{field.label}: {label}", "remove_query": params.urlencode()})
-    return active
-
-
 @require_GET
 @cache_for_anonymous("pilots")
 def pilot_list(request):
@@ -96,7 +79,7 @@ def pilot_list(request):
         "form": filterset.form,
         "page": page,
         "rows": rows,
-        "active_filters": _active_filters(request, filterset),
+        "active_filters": active_filters(request, filterset, FILTERS),
         "errors": filterset.is_bound and not filterset.is_valid(),
     })
 

@@ -1,5 +1,7 @@
 """Render and send an e-mail from a template triplet, in the recipient's language."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, make_msgid
 from django.template.loader import render_to_string
@@ -25,3 +27,15 @@ def send_templated(*, template: str, to: list[str], context: dict, language: str
         message.attach(name, content, mimetype)
     message.send()
     return message_id
+
+
+@dataclass
+class Outcome:
+    """What a run of a scheduled mailing did: messages sent, and recipients whose message the
+    mail server did not take (they are tried again on the next run)."""
+
+    sent: int = 0
+    failed: int = 0
+
+    def as_dict(self) -> dict:
+        return {"sent": self.sent, "failed": self.failed}

@@ -47,3 +47,13 @@ def thai_slugify(text: str, *, max_length: int = 80) -> str:
     text = _SLUG_DROP.sub("", (text or "").lower())
     slug = _SLUG_GAPS.sub("-", text).strip("-")
     return slug[:max_length].rstrip("-")
+
+
+def unique_slug(model, text: str, *, max_length: int = 70) -> str:
+    """A readable address (Thai kept) that no other row of `model` uses yet."""
+    base = thai_slugify(text, max_length=max_length) or model._meta.model_name
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -8,6 +8,8 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from coaches.api import CoachViewSet
+from events.api import EventViewSet
+from network.api import LearningCentreViewSet, PartnerViewSet
 from pilots.api import AreaReviewViewSet, PilotViewSet, RecommendationViewSet, ReportViewSet
 from portal import files, views
 from portal.api.urls import router
@@ -19,6 +21,9 @@ router.register("pilots", PilotViewSet, basename="pilot")
 router.register("reports", ReportViewSet, basename="report")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("area-reviews", AreaReviewViewSet, basename="area-review")
+router.register("partners", PartnerViewSet, basename="partner")
+router.register("learning-centres", LearningCentreViewSet, basename="learning-centre")
+router.register("events", EventViewSet, basename="event")
 
 # The admin signs in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -46,6 +51,9 @@ urlpatterns += i18n_patterns(
     path("coaches/", include("coaches.urls")),
     path("pilots/", include("pilots.urls")),
     path("deliveries/", include("deliveries.urls")),
+    path("network/", include("network.urls")),
+    path("events/", include("events.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

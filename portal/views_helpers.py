@@ -1,5 +1,8 @@
 """Small pieces every app's views share."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
 
@@ -15,3 +18,29 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def active_filters(request, filterset, names, *,
+                   text: Callable[[str, object], str | None] = lambda name, value: None
+                   ) -> list[dict]:
+    """The filters in use, each with a readable text ("Region: Northern") and the query
+    string of the same list without it (and without the page number), for removable chips.
+    `text(name, value)` may word a filter itself; None keeps the default."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    active = []
+    for name in names:
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        field = filterset.form.fields[name]
+        label = value
+        if isinstance(field, forms.ChoiceField) and not isinstance(field,
+                                                                     forms.ModelChoiceField):
+            label = dict(field.choices).get(value, value)
+        params = request.GET.copy()
+        params.pop(name, None)
+        params.pop("page", None)
+        active.append({"name": name, "remove_query": params.urlencode(),
+                       "text": text(name, value) or f"{field.label}: {label}"})
+    return active

@@ -14,7 +14,7 @@ from portal.services.reference import reference_data_load
 
 # Fixtures shared across apps: factories of coaches, pilots, reports and files.
 pytest_plugins = ["tests.fixtures.coaches", "tests.fixtures.pilots", "tests.fixtures.reports",
-                  "tests.fixtures.files"]
+                  "tests.fixtures.files", "tests.fixtures.events"]
 
 # CI sets REQUIRE_SERVICES=1: a test that needs PostgreSQL/Redis/a worker then fails loudly
 # when the service is not configured, instead of being skipped.
@@ -125,3 +125,15 @@ def _ci_runs_on_postgresql():
 
     if REQUIRE_SERVICES:
         assert connection.vendor == "postgresql", "CI must set DATABASE_URL to PostgreSQL"
+
+
+def api_client(user=None):
+    """An API client, signed in with `user`'s token when one is given."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        token, _created = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

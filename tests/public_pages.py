@@ -34,6 +34,18 @@ PUBLIC_PAGES = [
     "/pilots/recommendations/",
     "/en/pilots/recommendations/?level=policy",
     "/pilots/area-reviews/",
+    "/events/",
+    "/en/events/",
+    "/events/?when=past",
+    "/events/?kind=party",
+    "{event}",
+    "/en{event}",
+    "/network/",
+    "/en/network/",
+    "/network/partners/",
+    "/en/network/partners/?kind=media",
+    "{partner}",
+    "/en{centre}",
 ]
 
 # Pages behind a login, checked as a League admin (who sees every control).
@@ -56,6 +68,11 @@ LOGGED_IN_PAGES = [
     "/pilots/reports/",
     "/pilots/reports/rates/",
     "/pilots/area-reviews/new/",
+    "/dashboard/",
+    "/en/dashboard/",
+    "/events/mine/",
+    "{event}",
+    "{event}attendance/",
 ]
 
 
@@ -70,9 +87,52 @@ def resolve(urls: list[str]) -> list[str]:
     coach = listed_coach()
     songkhla = coach.home_municipality.province.municipalities.get(name_th="เทศบาลนครสงขลา")
     pilot = seeded_pilot() if any("{pilot}" in url for url in urls) else ""
+    event, partner, centre = network_pages() if any(
+        key in url for url in urls for key in ("{event}", "{partner}", "{centre}")) else ("",) * 3
     return [url.replace("{practice}", practice).replace("{coach}", f"/coaches/{coach.pk}/")
             .replace("{coach_review}", f"/coaches/review/{coach.pk}/")
-            .replace("{songkhla}", str(songkhla.pk)).replace("{pilot}", pilot) for url in urls]
+            .replace("{songkhla}", str(songkhla.pk)).replace("{pilot}", pilot)
+            .replace("{event}", event).replace("{partner}", partner).replace("{centre}", centre)
+            for url in urls]
+
+
+def network_pages() -> tuple[str, str, str]:
+    """Unprefixed addresses of an event (with a place, an organising centre, practices and a
+    coach), a partner and a learning centre; the network is loaded once per test."""
+    import datetime
+
+    from django.utils import timezone, translation
+
+    from events.models import Event
+    from network.models import LearningCentre, Partner
+    from network.seed import network_seed_load
+    from portal import clock
+    from portal.models import Municipality, Region
+    from practices.models import Practice
+
+    if not Partner.objects.exists():
+        network_seed_load()
+    centre = LearningCentre.objects.get(number=1)
+    event = Event.objects.filter(slug="page-check-study-visit").first()
+    if event is None:
+        centre.region = Region.objects.get(code="south")
+        centre.save()
+        starts = timezone.localtime(clock.now()).replace(hour=9, minute=0, second=0,
+                                                         microsecond=0)
+        starts += datetime.timedelta(days=10)
+        event = Event.objects.create(
+            slug="page-check-study-visit", kind=Event.Kind.STUDY_VISIT,
+            title_th="ศึกษาดูงานการจัดการขยะ", title_en="Study visit: solid waste",
+            summary_th="เยี่ยมชมธนาคารขยะชุมชน", starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=7), capacity=20,
+            municipality=Municipality.objects.get(name_th="เทศบาลนครสงขลา"),
+            venue="ศูนย์เรียนรู้ชุมชน", organiser=Event.Organiser.CENTRE,
+            organiser_centre=centre)
+        event.practices.set(Practice.objects.filter(status="published")[:2])
+        event.coaches.set([listed_coach()])
+    with translation.override("th"):
+        return (event.get_absolute_url(), Partner.objects.get(slug="kpi").get_absolute_url(),
+                centre.get_absolute_url())
 
 
 def seeded_pilot() -> str:

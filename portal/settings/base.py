@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "practices",
     "pilots",
     "deliveries",
+    "network",
+    "events",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +228,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                           "schedule": crontab(minute=30, hour=8)},
     "weekly-admin-summary": {"task": "deliveries.weekly_admin_summary",
                              "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
+    "event-reminders": {"task": "events.send_reminders",
+                        "schedule": crontab(minute=0, hour=9)},
 }
 # Autodiscovery only imports each app's tasks.py; the worker must also know the scheduled ones.
 CELERY_IMPORTS = ["deliveries.scheduled_tasks"]

@@ -291,7 +291,7 @@ def test_other_apps_can_add_a_panel_to_the_profile(client, make_coach):
     try:
         html = _html(client, f"/en/coaches/{coach.pk}/")
     finally:
-        panels.PANELS.remove(projects_coached)
+        panels.PANELS.unregister(projects_coached)
     assert f"Projects coached by {coach.name_th}" in html
     assert "Projects coached" not in _html(client, f"/en/coaches/{coach.pk}/")
 

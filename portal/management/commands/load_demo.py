@@ -3,14 +3,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from coaches.demo import demo_coaches_load
+from events.demo import demo_events_load
 from portal.services.accounts import demo_admin_ensure
 
 DEMO_ADMIN_EMAIL = "admin@demo.nmt.or.th"
 
 
 class Command(BaseCommand):
-    help = ("Create the demo League admin and the demo coaches (only where DEMO_CONTENT is on) "
-            "and print the admin's login.")
+    help = ("Create the demo League admin, the demo coaches and demo events (only where "
+            "DEMO_CONTENT is on) and print the admin's login.")
 
     def handle(self, *args, **options):
         if not settings.DEMO_CONTENT:
@@ -33,3 +34,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(
             f"Demo coaches: {coaches.total} ({coaches.created} created, no e-mail sent)"))
+        events = demo_events_load()
+        self.stdout.write(self.style.SUCCESS(f"Demo events: {events} created"))
