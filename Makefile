@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 NODE_INSTALLED := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 DEV_ENV := DEBUG=1
+BENCH_DELIVERY_ARGS ?= --workers 1 2 4
 
 .PHONY: run test bench install messages system-packages node-packages lint clean
 

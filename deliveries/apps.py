@@ -7,8 +7,10 @@ class DeliveriesConfig(AppConfig):
     verbose_name = _("Report deliveries")
 
     def ready(self):
+        from deliveries.file_access import register_lookups
         from deliveries.services import deliveries_create
         from pilots.services import REPORT_SUBMITTED
 
+        register_lookups()
         if deliveries_create not in REPORT_SUBMITTED:
             REPORT_SUBMITTED.append(deliveries_create)

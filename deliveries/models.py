@@ -7,6 +7,8 @@ same person however often it is queued; the status says where each copy is.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import ProtectedFileField, RandomName
+
 
 class Delivery(models.Model):
     class Status(models.TextChoices):
@@ -79,3 +81,33 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_email} ({self.period})"
+
+
+class ReportBrief(models.Model):
+    """The PDF brief of one report version in one language, rendered once and kept: every
+    copy in that language, every resend and the report's page use this file."""
+
+    report = models.ForeignKey("pilots.ProgressReport", verbose_name=_("report version"),
+                               on_delete=models.CASCADE, related_name="briefs")
+    language = models.CharField(_("language"), max_length=8)
+    file = ProtectedFileField(_("file"), kind="report-brief", upload_to=RandomName("briefs"))
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report brief")
+        verbose_name_plural = _("report briefs")
+        constraints = [models.UniqueConstraint(fields=["report", "language"],
+                                               name="brief_once_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.language})"
+
+    @property
+    def filename(self) -> str:
+        return brief_filename(self.report)
+
+
+def brief_filename(report) -> str:
+    """The name a report's brief is downloaded and attached under."""
+    return f"{report.pilot.code}-{report.period_start:%Y-%m}-v{report.version}.pdf"

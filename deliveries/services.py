@@ -25,14 +25,15 @@ def deliveries_create(report) -> list[Delivery]:
             for executive in report.coach.executives.all()]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     created = list(Delivery.objects.filter(report=report, status=Delivery.Status.PENDING))
-    ids = [d.pk for d in created]
-    transaction.on_commit(lambda: [tasks.deliver.delay(pk) for pk in ids])
+    if created:
+        transaction.on_commit(lambda: tasks.deliver_report.delay(report.pk))
     return created
 
 
-def delivery_claim(delivery_id: int, *, lease_seconds: int) -> Delivery | None:
+def delivery_claim(delivery_id: int, *, lease_seconds: int, report=None) -> Delivery | None:
     """Take a delivery for sending, atomically: only one worker gets it. A copy left in
-    'sending' longer than the lease (its worker died) can be taken again."""
+    'sending' longer than the lease (its worker died) can be taken again. `report`: the
+    copy's report, already loaded with its pilot and coach (one report's copies in a row)."""
     now = clock.now()
     stale = now - datetime.timedelta(seconds=lease_seconds)
     taken = Delivery.objects.filter(
@@ -42,6 +43,10 @@ def delivery_claim(delivery_id: int, *, lease_seconds: int) -> Delivery | None:
     ).update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not taken:
         return None
+    if report is not None:
+        delivery = Delivery.objects.get(pk=delivery_id, report=report)
+        delivery.report = report
+        return delivery
     return Delivery.objects.select_related(
         "report__pilot__municipality", "report__pilot__province", "report__coach").get(
         pk=delivery_id)

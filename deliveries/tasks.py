@@ -6,8 +6,9 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from deliveries import services
+from deliveries import sending, services
 from deliveries.models import Delivery
+from pilots.models import ProgressReport
 from portal import clock
 
 
@@ -25,25 +26,74 @@ def backoff(attempts: int) -> int:
     return min(settings.DELIVERY_RETRY_MAX_SECONDS, base * 2 ** max(0, attempts - 1))
 
 
-@shared_task(name="deliveries.deliver", bind=True, max_retries=None)
-def deliver(self, delivery_id: int) -> str:
-    from deliveries.message import report_message
+class RetryLater(Exception):
+    """A copy the mail server did not take this time: try it again after `countdown` s."""
 
-    delivery = services.delivery_claim(delivery_id,
+    def __init__(self, countdown: int, error: Exception):
+        super().__init__(repr(error))
+        self.countdown, self.error = countdown, error
+
+
+def _send_copy(delivery_id: int, *, report=None, briefs: dict | None = None) -> str:
+    """Claim one copy, send it and record the outcome ("sent", "failed", "not claimed");
+    raise RetryLater when the mail server may take it later. `report` and `briefs` (PDF
+    bytes by language, filled as they are read) are shared by the copies of one report."""
+    from deliveries.brief import brief_bytes
+    from deliveries.message import copy_language, report_message
+
+    delivery = services.delivery_claim(delivery_id, report=report,
                                        lease_seconds=settings.DELIVERY_LEASE_SECONDS)
     if delivery is None:
         return "not claimed"  # sent, failed, or being sent by another worker
+    brief = None
+    if briefs is not None:
+        language = copy_language(delivery)
+        if language not in briefs:
+            briefs[language] = brief_bytes(delivery.report, language)
+        brief = briefs[language]
     try:
-        message = report_message(delivery)
-        message.send()
+        sending.send(report_message(delivery, brief=brief))
     except (smtplib.SMTPException, OSError) as error:
         if _permanent(error) or delivery.attempts >= settings.DELIVERY_MAX_ATTEMPTS:
             services.delivery_failed(delivery, repr(error))
             return "failed"
         services.delivery_retry_later(delivery, repr(error))
-        raise self.retry(countdown=backoff(delivery.attempts), exc=error) from error
+        raise RetryLater(backoff(delivery.attempts), error) from error
     services.delivery_sent(delivery, delivery.stable_message_id)
     return "sent"
+
+
+@shared_task(name="deliveries.deliver", bind=True, max_retries=None)
+def deliver(self, delivery_id: int) -> str:
+    """One copy: its retries, the sweeper's re-queueing and the admin's resends."""
+    try:
+        return _send_copy(delivery_id)
+    except RetryLater as later:
+        raise self.retry(countdown=later.countdown, exc=later.error) from later.error
+
+
+@shared_task(name="deliveries.deliver_report")
+def deliver_report(report_id: int) -> dict:
+    """Every pending copy of one report version, one after the other, as the report is
+    submitted: its PDF brief is rendered once for all of them (deliveries.brief), and
+    different reports go to different worker processes. A copy the mail server does not take
+    goes on as its own `deliver` task, later; the others are not held back by it."""
+    outcomes: dict[str, int] = {}
+    pending = list(Delivery.objects.filter(report_id=report_id, status=Delivery.Status.PENDING)
+                   .order_by("language", "pk").values_list("pk", flat=True))
+    if not pending:
+        return outcomes
+    report = ProgressReport.objects.select_related(
+        "pilot__municipality", "pilot__province", "coach").get(pk=report_id)
+    briefs: dict[str, bytes] = {}
+    for pk in pending:
+        try:
+            outcome = _send_copy(pk, report=report, briefs=briefs)
+        except RetryLater as later:
+            deliver.apply_async(args=[pk], countdown=later.countdown)
+            outcome = "retry"
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 @shared_task(name="deliveries.sweep")

@@ -7,4 +7,5 @@ app_name = "deliveries"
 urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("opt-out/<str:token>/", views_optout.opt_out, name="opt-out"),
+    path("brief/<int:pk>/<slug:language>/", views.report_brief, name="brief"),
 ]

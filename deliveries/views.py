@@ -1,8 +1,22 @@
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from deliveries import services
+from deliveries.brief import LANGUAGES, brief_for
+from pilots.models import ProgressReport
+from pilots.selectors import reports_for_user
+
+
+@require_GET
+def report_brief(request, pk, language):
+    """The report's PDF brief in a language (rendered and kept the first time it is asked
+    for), to whoever may see the report."""
+    report = reports_for_user(request.user).filter(
+        pk=pk, status=ProgressReport.Status.SUBMITTED).first()
+    if report is None or language not in LANGUAGES:
+        raise Http404
+    return redirect(brief_for(report, language).file.url)
 
 
 @require_http_methods(["GET", "POST"])

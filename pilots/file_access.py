@@ -9,11 +9,17 @@ def report_attachment(pk: int) -> Protected | None:
     attachment = ReportAttachment.objects.select_related("report__pilot").filter(pk=pk).first()
     if attachment is None:
         return None
-    report = attachment.report
+    return of_report(attachment.report, file=attachment.file,
+                     download_name=name_for_download(attachment.file,
+                                                     original=attachment.original_name,
+                                                     fallback=attachment.title))
+
+
+def of_report(report, *, file, download_name: str) -> Protected:
+    """A file that belongs to `report`: public with the submitted report of a public pilot,
+    otherwise for whoever may see the report."""
     return Protected(
-        file=attachment.file,
-        download_name=name_for_download(attachment.file, original=attachment.original_name,
-                                        fallback=attachment.title),
+        file=file, download_name=download_name,
         public=report.status == ProgressReport.Status.SUBMITTED and report.pilot.is_public,
         visible_to=lambda user: reports_for_user(user).filter(pk=report.pk).exists(),
     )

@@ -14,7 +14,6 @@ from practices import selectors, services
 from practices.export import practices_csv, practices_json
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from practices.search import index_plans
 
 
 class IsLeagueAdminOrReadOnly(permissions.BasePermission):
@@ -29,7 +28,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.name_th")
     province_code = serializers.CharField(source="province.code")
     region = serializers.CharField(source="province.region.code")
-    themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themes = serializers.SerializerMethodField(help_text="Theme codes.")
     year = serializers.IntegerField(source="year_started", allow_null=True)
     url = serializers.SerializerMethodField()
 
@@ -39,6 +38,9 @@ class PracticeSerializer(serializers.ModelSerializer):
                   "municipality", "province", "province_code", "region", "themes", "year",
                   "award", "status", "published_at", "url"]
         read_only_fields = fields
+
+    def get_themes(self, practice) -> list[str]:
+        return [theme.code for theme in practice.theme_list]
 
     def get_url(self, practice) -> str:
         return self.context["request"].build_absolute_uri(practice.get_absolute_url())
@@ -138,13 +140,12 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     def list(self, request, *args, **kwargs):
         is_admin = getattr(request.user, "is_league_admin", False)
-        with index_plans(searching=bool(request.query_params.get("search")
-                                        or request.query_params.get("q"))):
-            search = selectors.practice_search(user=request.user, params=request.query_params,
-                                               public_only=not is_admin)
-            if search.errors:
-                raise ValidationError(search.errors)
-            page = selectors.practices_in_order(self.paginate_queryset(search.ids))
+        search = selectors.practice_search(user=request.user, params=request.query_params,
+                                           public_only=not is_admin)
+        if search.errors:
+            raise ValidationError(search.errors)
+        page = selectors.practices_in_order(self.paginate_queryset(search.ids),
+                                            index=search.matched.index)
         return self.get_paginated_response(PracticeSerializer(
             page, many=True, context=self.get_serializer_context()).data)
 

@@ -1,4 +1,5 @@
-"""The full-text document a practice stores for PostgreSQL search."""
+"""The full-text document practices stored for PostgreSQL search until migration 0008, when
+searches moved to each process's library index; kept for the migrations that name it."""
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Expression

@@ -1,32 +1,59 @@
-"""A search's matches as bitmaps, their facet counts, and the labels of the facet values.
-
-One statement returns the ids of the matches and, for a search ordered by relevance, of the
-practices with each query word in the title and in the summary. The counts and the result
-order are then worked out on the bitmaps of practices.facet_index, instead of grouping the
-matches seven ways in SQL.
-"""
+"""A search's matches as a bitmap of the library index, their facet counts and order, and
+the labels of the facet values."""
 
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote_plus
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from portal.models import Municipality, Province, Region, Theme
-from practices.facet_index import FacetIndex, facet_index, lowest_bits
-from practices.models import Tag
-from practices.search import score_buckets
+from portal.models import Municipality, Theme
+from portal.reference_cache import reference
+from practices.library_index import LibraryIndex
 
 TAG_LIMIT = 20
+# The facets the list page shows, with their counts.
+COUNTED = ("theme", "region", "province", "type", "award", "year", "tag")
+TITLE_SCORE = 4
+SUMMARY_SCORE = 2
+
+
+def score_buckets(matches: int, places: list[tuple[int, int]]) -> list[int]:
+    """The `matches` bitmap split by score, highest first, given each query word's title and
+    summary bitmaps: per word, TITLE_SCORE when the title has it and SUMMARY_SCORE when the
+    summary has it."""
+    buckets = {0: matches}
+    for in_title, in_summary in places:
+        scored: dict[int, int] = {}
+        for score, having in buckets.items():
+            for extra, part in (
+                (TITLE_SCORE + SUMMARY_SCORE, having & in_title & in_summary),
+                (TITLE_SCORE, having & in_title & ~in_summary),
+                (SUMMARY_SCORE, having & in_summary & ~in_title),
+                (0, having & ~in_title & ~in_summary),
+            ):
+                if part:
+                    scored[score + extra] = scored.get(score + extra, 0) | part
+        buckets = scored
+    return [buckets[score] for score in sorted(buckets, reverse=True)]
+
+
+def share_buckets(candidates: int, sets: list[int]) -> list[int]:
+    """`candidates` split by how many of `sets` each is in, most first (the last bucket: in
+    none of them)."""
+    buckets = [candidates]  # buckets[k]: in exactly k of the sets seen so far
+    for having in sets:
+        moved = [bucket & having for bucket in buckets]
+        buckets = [bucket & ~having for bucket in buckets] + [0]
+        for k, part in enumerate(moved):
+            buckets[k + 1] |= part
+    return [bucket for bucket in reversed(buckets)]
 
 
 @dataclass
 class Matches:
-    index: FacetIndex
+    index: LibraryIndex
     bitmap: int
     places: list[tuple[int, int]]  # per query word: bitmaps of title and summary matches
 
@@ -36,53 +63,16 @@ class Matches:
 
     @cached_property
     def facets(self) -> dict[str, dict[str, int]]:
-        return self.index.counts(self.bitmap)
+        return self.index.counts(self.bitmap, COUNTED)
 
-    def ids(self, start: int, stop: int, *, ranked: bool) -> list[int]:
-        """Ids of the matches from `start` to `stop`, by score when `ranked`, newest first
-        (and within each score)."""
-        buckets = score_buckets(self.bitmap, self.places) if ranked else [self.bitmap]
-        wanted, skip = max(0, stop - start), start
-        bits: list[int] = []
-        for bucket in buckets:
-            size = bucket.bit_count()
-            if skip >= size:
-                skip -= size
-                continue
-            bits += lowest_bits(bucket, skip, wanted - len(bits))
-            skip = 0
-            if len(bits) >= wanted:
-                break
-        return self.index.ids(bits)
-
-
-def matches(queryset: QuerySet, places: list[tuple[QuerySet, QuerySet]]) -> Matches:
-    """The bitmap of the practices `queryset` matches, with the bitmaps of `places`."""
-    parts = [queryset.order_by().values("pk"), *(part for pair in places for part in pair)]
-    # One row per part, its ids joined in one string: far cheaper to read than a row per id.
-    joined = ("string_agg(CAST(found.pk AS TEXT), ',')" if connection.vendor == "postgresql"
-              else "group_concat(found.pk, ',')")
-    branches, params = [], []
-    for number, part in enumerate(parts):
-        try:
-            sql, part_params = part.query.sql_with_params()
-        except EmptyResultSet:  # a search with a word nothing contains
-            continue
-        # Compiled by the ORM with its values kept apart as parameters.
-        branches.append(f"SELECT {number}, {joined} FROM ({sql}) found")  # noqa: S608
-        params += part_params
-    found: list[list[int]] = [[] for _ in parts]
-    index = facet_index()
-    if branches:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(branches), params)
-            for number, ids in cursor.fetchall():
-                found[number] = list(map(int, ids.split(","))) if ids else []
-    bitmaps = [index.bitmap(ids) for ids in found]
-    if None in bitmaps:  # practices added since the index was built
-        index = facet_index(rebuild=True)
-        bitmaps = [index.bitmap(ids, strict=False) for ids in found]
-    return Matches(index, bitmaps[0], list(zip(bitmaps[1::2], bitmaps[2::2], strict=True)))
+    def ids(self, start: int, stop: int, *, order: str) -> list[int]:
+        """Ids of the matches from `start` to `stop`: by score then newest first
+        ("relevance"), newest first ("newest") or by title ("title")."""
+        if order == "relevance":
+            return self.index.ordered(score_buckets(self.bitmap, self.places), start, stop,
+                                      by="recency")
+        return self.index.ordered([self.bitmap], start, stop,
+                                  by="title" if order == "title" else "recency")
 
 
 def _label(obj) -> str:
@@ -92,12 +82,6 @@ def _label(obj) -> str:
 def _pick(name_th: str, name_en: str) -> str:
     english = (get_language() or "th").startswith("en")
     return (name_en if english else "") or name_th
-
-
-def _rows(model, keys, *fields) -> list[tuple]:
-    """(pk, *fields) of the given rows: plain tuples, as a page shows up to 77 of them."""
-    ids = [int(k) for k in keys]
-    return list(model.objects.filter(pk__in=ids).values_list("pk", *fields)) if ids else []
 
 
 def practice_facets(counts: dict[str, dict[str, int]], params: QueryDict,
@@ -122,12 +106,12 @@ def practice_facets(counts: dict[str, dict[str, int]], params: QueryDict,
     region_counts = counts.get("region", {})
     province_counts = counts.get("province", {})
     type_counts = counts.get("type", {})
-    provinces = _rows(Province, province_counts, "code", "name_th", "name_en")
-    regions = _rows(Region, region_counts, "code", "name_th", "name_en", "sort_order")
-    tag_counts = sorted(counts.get("tag", {}).items(), key=lambda kv: -kv[1])
-    # Every tag tied with the last one shown is loaded, so ties are broken by name.
-    floor = tag_counts[TAG_LIMIT - 1][1] if len(tag_counts) > TAG_LIMIT else 0
-    tags = dict(_rows(Tag, [k for k, n in tag_counts if n >= floor], "name"))
+    known = reference()
+    provinces = [(p.pk, p.code, p.name_th, p.name_en) for p in known.provinces.values()
+                 if str(p.pk) in province_counts]
+    regions = [(r.pk, r.code, r.name_th, r.name_en, r.sort_order) for r in known.regions.values()
+               if str(r.pk) in region_counts]
+    tag_counts = counts.get("tag", {})  # tags are counted by name
     kinds = dict(Municipality.Kind.choices)
     return {
         "theme": values("theme", [(t.code, _label(t), theme_counts[str(t.pk)])
@@ -143,7 +127,6 @@ def practice_facets(counts: dict[str, dict[str, int]], params: QueryDict,
         "award": values("award", sorted((a, a, n) for a, n in counts.get("award", {}).items())),
         "year": values("year", sorted(((y, y, n) for y, n in counts.get("year", {}).items()),
                                       key=lambda row: -int(row[0]))),
-        "tag": values("tag", sorted(((tags[int(k)], tags[int(k)], n)
-                                     for k, n in tag_counts if int(k) in tags),
+        "tag": values("tag", sorted(((name, name, n) for name, n in tag_counts.items()),
                                     key=lambda row: (-row[2], row[1]))[:TAG_LIMIT]),
     }

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -8,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from portal.files import ProtectedFileField, RandomName
 from portal.models import Bilingual, Municipality, Province, Theme
 from portal.thai_text import SLUG_PATTERN
-from practices.documents import SearchDocument
 
 
 class Tag(models.Model):
@@ -109,9 +107,6 @@ class Practice(Bilingual, models.Model):
     search_title = models.TextField(editable=False, default="")
     search_summary = models.TextField(editable=False, default="")
     search_body = models.TextField(editable=False, default="")
-    search_document = models.GeneratedField(
-        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
-    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -145,6 +140,13 @@ class Practice(Bilingual, models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def theme_list(self) -> list:
+        """The practice's themes: those a result page already knows (set by
+        practices.selectors.practices_in_order), else read."""
+        known = self.__dict__.get("known_themes")
+        return known if known is not None else list(self.themes.all())
 
     @property
     def place(self):

@@ -1,5 +1,4 @@
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -7,10 +6,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, QueryDict
 
 from portal.models import User
-from practices.facets import Matches, matches
+from portal.reference_cache import reference
+from portal.thai_text import query_words
+from practices.facets import Matches, share_buckets
 from practices.filters import PracticeFilter
+from practices.library_index import LibraryIndex, library_index
 from practices.models import Practice
-from practices.search import apply_search, word_places
+from practices.search import expand_all
 
 SORTS = ("relevance", "newest", "title")
 FACETS = ("theme", "region", "province", "type", "award", "year", "tag")
@@ -48,24 +50,24 @@ def can_edit(user, practice: Practice) -> bool:
 
 
 class _InOrder:
-    """The matches' ids in relevance or newest order, read from their bitmaps; sliced by
-    the paginators like a list, so only one page of ids is ever worked out."""
+    """The matches' ids in the chosen order, read from the index; sliced by the paginators
+    like a list, so only one page of ids is ever worked out."""
 
-    def __init__(self, matched: Matches, *, ranked: bool):
-        self.matched, self.ranked = matched, ranked
+    def __init__(self, matched: Matches, order: str):
+        self.matched, self.order = matched, order
 
     def __len__(self) -> int:
         return self.matched.total
 
     def __getitem__(self, cut: slice) -> list[int]:
         start, stop, _step = cut.indices(len(self))
-        return self.matched.ids(start, stop, ranked=self.ranked)
+        return self.matched.ids(start, stop, order=self.order)
 
 
 @dataclass
 class PracticeSearch:
-    queryset: QuerySet
     filterset: PracticeFilter
+    matched: Matches | None = None
     query: str = ""
     sort: str = "newest"
     words: list[str] = field(default_factory=list)
@@ -75,38 +77,53 @@ class PracticeSearch:
     def errors(self):
         return self.filterset.errors
 
-    @cached_property
-    def matched(self) -> Matches:
-        """Every match as a bitmap (with what a relevance order needs): one statement."""
-        return matches(self.queryset, word_places(self.groups) if self.sort == "relevance"
-                       else [])
-
     @property
     def ids(self):
         """The matches' ids in result order: a page is cut from these, then loaded whole
         (`practices_in_order`), so only one page of rows is ever read in full."""
-        if self.sort == "title":
-            return self.queryset.order_by("title_th", "id").values_list("pk", flat=True)
-        return _InOrder(self.matched, ranked=self.sort == "relevance")
+        return _InOrder(self.matched, self.sort)
+
+
+def _filter_values(cleaned: dict) -> dict[str, str]:
+    """The chosen filters as the index's facet values."""
+    chosen = {}
+    for name, facet in (("theme", "theme"), ("region", "region"), ("province", "province"),
+                        ("municipality", "municipality")):
+        if cleaned.get(name) is not None:
+            chosen[facet] = str(cleaned[name].pk)
+    for name, facet in (("type", "type"), ("award", "award"), ("tag", "tag"),
+                        ("status", "status")):
+        if cleaned.get(name):
+            chosen[facet] = cleaned[name]
+    if cleaned.get("year") is not None:
+        chosen["year"] = str(int(cleaned["year"]))
+    return chosen
 
 
 def practice_search(*, user, params: QueryDict, public_only: bool = True) -> PracticeSearch:
-    base = practices_for_user(user)
-    if public_only:
-        base = base.filter(status=Practice.Status.PUBLISHED)
-    filterset = PracticeFilter(params, queryset=base)
+    """Search the library from this process's index (practices.library_index): the public
+    see published practices; League admins, when `public_only` is off, every practice."""
+    filterset = PracticeFilter(params, queryset=Practice.objects.none())
     query = (params.get("q") or params.get("search") or "").strip()[:200]
     sort = params.get("sort") or ("relevance" if query else "newest")
     if sort not in SORTS or (sort == "relevance" and not query):
         sort = "newest"
+    index = library_index()
     if not filterset.is_valid():
-        return PracticeSearch(base.none(), filterset, query, sort)
-    if not query:
-        return PracticeSearch(filterset.qs, filterset, query, sort)
-    result = apply_search(filterset.qs, query)
-    if sort == "relevance" and not result.groups:
+        return PracticeSearch(filterset, Matches(index, 0, []), query, sort)
+    every = not public_only and getattr(user, "is_league_admin", False)
+    found = index.live if every else index.facet("status", Practice.Status.PUBLISHED)
+    for facet, value in _filter_values(filterset.form.cleaned_data).items():
+        found &= index.facet(facet, value)
+    groups = expand_all(query_words(query)) if query else []
+    for group in groups:
+        found &= index.any_of(("title", "summary", "body"), group) if group else 0
+    places = [(index.any_of(("title",), group), index.any_of(("summary",), group))
+              for group in groups] if sort == "relevance" else []
+    if sort == "relevance" and not groups:
         sort = "newest"  # the query had no searchable word
-    return PracticeSearch(result.queryset, filterset, query, sort, result.words, result.groups)
+    words = sorted({w for group in groups for w in group}, key=len, reverse=True)
+    return PracticeSearch(filterset, Matches(index, found, places), query, sort, words, groups)
 
 
 # What a result shows (on the list page and in the API); the long sections stay unread.
@@ -114,13 +131,20 @@ RESULT_FIELDS = ("external_id", "slug", "title_th", "title_en", "summary_th", "s
                  "municipality", "province", "award", "year_started", "status", "published_at")
 
 
-def practices_in_order(ids) -> list[Practice]:
-    """One page of results, in the order of `ids`, with what a result shows."""
+def practices_in_order(ids, *, index: LibraryIndex | None = None) -> list[Practice]:
+    """One page of results, in the order of `ids`, with what a result shows: one query for
+    the rows; their places from the reference kept in memory, their themes from the library
+    index (see Practice.theme_list)."""
     ids = list(ids)
-    found = (Practice.objects.only(*RESULT_FIELDS)
-             .select_related("municipality", "province__region")
-             .prefetch_related("themes").in_bulk(ids))
-    return [found[pk] for pk in ids]
+    found = Practice.objects.only(*RESULT_FIELDS).in_bulk(ids)
+    known, index = reference(), index or library_index()
+    for practice in found.values():
+        practice.province = known.provinces[practice.province_id]
+        if practice.municipality_id:
+            practice.municipality = known.municipalities[practice.municipality_id]
+        practice.known_themes = [theme for theme in known.themes
+                                 if index.has(practice.pk, "theme", str(theme.pk))]
+    return [found[pk] for pk in ids if pk in found]
 
 
 def search_page(search: PracticeSearch, page: str | None, *, per_page: int
@@ -129,24 +153,22 @@ def search_page(search: PracticeSearch, page: str | None, *, per_page: int
     paginator = Paginator(search.ids, per_page)
     paginator.count = search.matched.total  # known from the bitmap; saves a COUNT
     result = paginator.get_page(page)
-    result.object_list = practices_in_order(result.object_list)
+    result.object_list = practices_in_order(result.object_list, index=search.matched.index)
     return result, search.matched.facets
 
 
 def related_practices(practice: Practice, *, limit: int = 4) -> list[Practice]:
-    """Published practices sharing the most themes, newest first; ranked on ids alone so the
-    grouping stays small, then the few winners are loaded."""
-    theme_ids = [t.pk for t in practice.themes.all()]
-    ranked = (
-        Practice.objects.filter(status=Practice.Status.PUBLISHED, themes__in=theme_ids)
-        .exclude(pk=practice.pk)
-        .values("pk", "published_at")
-        .annotate(shared=Count("themes"))
-        .order_by("-shared", "-published_at")[:limit]
-    )
-    ids = [row["pk"] for row in ranked]
+    """Published practices sharing the most themes with `practice`, newest first: ranked on
+    the library index (a bitmap per theme), then the few winners are loaded."""
+    index = library_index()
+    others = index.facet("status", Practice.Status.PUBLISHED)
+    if (slot := index.slot_of.get(practice.pk)) is not None:
+        others &= ~(1 << slot)
+    themes = [index.facet("theme", str(theme.pk)) for theme in practice.themes.all()]
+    buckets = share_buckets(others, themes)[:-1]  # sharing at least one theme
+    ids = index.ordered(buckets, 0, limit, by="recency")
     found = Practice.objects.select_related("municipality", "province").in_bulk(ids)
-    return [found[pk] for pk in ids]
+    return [found[pk] for pk in ids if pk in found]
 
 
 def practice_detail(practice: Practice) -> Practice:

@@ -12,29 +12,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.models import Province, Theme
+from portal.models import Province
 from portal.page_cache import cache_for_anonymous
+from portal.reference_cache import reference
 from portal.views_helpers import add_service_errors, league_admin_required
 from practices import selectors, services
 from practices.facets import practice_facets
+from practices.filters import PracticeFilter
 from practices.forms import NominationForm, ReviewForm
 from practices.models import Practice
 from practices.panels import render_panels
-from practices.search import index_plans
 
 PAGE_SIZE = 20
+# What the list page reads of its address (the page cache keys pages on these alone).
+LIST_PARAMS = ("q", "search", "sort", "page", *PracticeFilter.base_filters)
 
 
 @require_GET
-@cache_for_anonymous("practices")
+@cache_for_anonymous("practices", params=LIST_PARAMS)
 def practice_list(request):
-    with index_plans(searching=bool(request.GET.get("q"))):
-        search = selectors.practice_search(user=request.user, params=request.GET)
-        page, counts = selectors.search_page(search, request.GET.get("page"),
-                                             per_page=PAGE_SIZE)
+    search = selectors.practice_search(user=request.user, params=request.GET)
+    page, counts = selectors.search_page(search, request.GET.get("page"), per_page=PAGE_SIZE)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
-    themes = list(Theme.objects.all())
+    themes = list(reference().themes)
     return render(request, "practices/list.html", {
         "search": search,
         "page": page,
@@ -47,7 +48,7 @@ def practice_list(request):
 
 
 @require_GET
-@cache_for_anonymous("practices")
+@cache_for_anonymous("practices", params=())
 def practice_detail(request, slug):
     practice = selectors.practice_detail(selectors.practice_for_user(request.user, slug))
     return render(request, "practices/detail.html", {
@@ -67,7 +68,7 @@ def _map_shapes() -> dict:
 
 
 @require_GET
-@cache_for_anonymous("practices")
+@cache_for_anonymous("practices", params=())
 def practice_map(request):
     counts = selectors.province_counts()
     shapes = _map_shapes()

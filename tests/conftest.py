@@ -72,6 +72,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_copies():
+    """Each test's database starts from the same rolled-back state (ids are even reused on
+    SQLite), which a live site never does: what the process keeps in memory of the library
+    and of the reference data starts afresh too."""
+    from portal.reference_cache import forget as forget_reference
+    from practices.library_index import forget as forget_library
+
+    forget_library()
+    forget_reference()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request to an /en/ page leaves English active; each test starts in Thai."""
     from django.conf import settings

@@ -78,3 +78,48 @@ def test_resend_leaves_sent_copies_alone(reporting, django_capture_on_commit_cal
         assert services.deliveries_resend(Delivery.objects.all()) == 1
     assert len(mail.outbox) == 3
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_the_pdf_brief_is_rendered_once_per_version_and_language_and_kept(
+        client, reporting, coach_user, league_admin, django_capture_on_commit_callbacks,
+        settings, tmp_path):
+    """Three executives, two of them reading Thai: two briefs are rendered (Thai, English),
+    both Thai copies carry the same file, a resend renders nothing, and the report's page
+    offers the kept file to those who may see the report."""
+    from coaches.models import Coach
+    from deliveries.models import ReportBrief
+
+    settings.MEDIA_ROOT = tmp_path
+    coach = Coach.objects.get(user=coach_user)
+    coach.executives.create(name="รองนายกเทศมนตรี", position="deputy_mayor",
+                            email="deputy@songkhla.example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reporting()
+    assert len(mail.outbox) == 3
+    briefs = ReportBrief.objects.filter(report=report)
+    assert sorted(briefs.values_list("language", flat=True)) == ["en", "th"]
+    pdf = {m.to[0]: m.attachments[0][1] for m in mail.outbox}
+    assert pdf["mayor@songkhla.example.org"] == pdf["deputy@songkhla.example.org"]
+    assert pdf["clerk@songkhla.example.org"] != pdf["mayor@songkhla.example.org"]
+    kept = {b.language: (b.pk, b.file.name) for b in briefs}
+
+    Delivery.objects.filter(report=report).update(status="failed")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.deliveries_resend(Delivery.objects.filter(report=report))
+    assert len(mail.outbox) == 6
+    assert {b.language: (b.pk, b.file.name) for b in briefs.all()} == kept  # nothing new
+    assert mail.outbox[-1].attachments[0][1] in pdf.values()
+
+    with django_capture_on_commit_callbacks(execute=True):  # a correction: its own briefs
+        correction = pilot_services.report_correct(report=report, actor=coach_user)
+        pilot_services.report_submit(report=correction, actor=coach_user)
+    assert ReportBrief.objects.filter(report=correction).count() == 2
+
+    client.force_login(coach_user)
+    page = client.get(f"/en/pilots/reports/{report.pk}/").content.decode()
+    assert f'href="/en/deliveries/brief/{report.pk}/th/"' in page
+    download = client.get(f"/deliveries/brief/{report.pk}/th/", follow=True)
+    assert b"".join(download.streaming_content) == pdf["mayor@songkhla.example.org"]
+    draft = pilot_services.report_correct(report=correction, actor=coach_user)
+    assert client.get(f"/deliveries/brief/{draft.pk}/th/").status_code == 404
+    assert client.get(f"/deliveries/brief/{report.pk}/fr/").status_code == 404

@@ -214,6 +214,7 @@ def test_practice_and_coach_pages_do_not_grow_with_adoptions(client, practice, m
                                                             make_pilot):
     coach = make_coach(public=["name"])
     practice_url, coach_url = _url(practice), f"/coaches/{coach.pk}/"
+    _queries(client, practice_url)  # builds this process's library index (related practices)
     before = (_queries(client, practice_url), _queries(client, coach_url))
     for n in range(5):
         pilot = make_pilot(code=f"AD-{n}", source_practice=practice,

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from portal.models import Municipality, Province, Theme
 from practices.models import Practice
@@ -168,24 +169,62 @@ def test_a_page_past_the_end_shows_the_last_page(client):
     assert len(titles(response)) == 5
 
 
-@pytest.mark.django_db(transaction=True)  # as in production: no transaction around the test
-def test_on_postgresql_searches_are_planned_for_the_indexes_and_only_searches():
-    """Inside a search the planner keeps to the full-text indexes (see index_plans); the
-    setting ends with the search instead of leaking to the rest of the connection."""
-    from django.db import connection
+def _answers(index, queries, monkeypatch) -> dict:
+    """What every query gives from `index`: ids in each order, and the facet counts."""
+    from django.http import QueryDict
 
-    from practices.search import index_plans
-    from tests.conftest import need_service
+    from practices import selectors
 
-    need_service(connection.vendor == "postgresql", "the planner settings are PostgreSQL's")
+    monkeypatch.setattr(selectors, "library_index", lambda: index)
+    out = {}
+    for query in queries:
+        for sort in ("relevance", "newest", "title"):
+            params = QueryDict(f"{query}&sort={sort}")
+            search = selectors.practice_search(user=AnonymousUser(), params=params)
+            out[(query, sort)] = (list(search.ids[0:1000]), search.matched.facets)
+    monkeypatch.undo()
+    return out
 
-    def setting():
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW enable_seqscan")
-            return cursor.fetchone()[0]
 
-    with index_plans(searching=False):
-        assert setting() == "on"
-    with index_plans(searching=True):
-        assert setting() == "off"
-    assert setting() == "on"
+def test_the_index_kept_up_to_date_answers_as_one_built_from_scratch(
+        client, monkeypatch, django_capture_on_commit_callbacks):
+    """Each process updates its library index in place after a change (a new slot for each
+    changed practice, placed in both orders next to its neighbour); the answers must be those
+    of an index built from the database afresh."""
+    from practices import library_index as library
+
+    queries = ["q=ลูกฟูก", "q=ขยะ", "theme=environment", "q=ยะลา&region=south", "year=2012",
+               "tag=ขยะ"]
+    made = _waste_practices(6)
+    library.library_index()  # up to date with the practices above
+    # Changes of every kind, each followed by a request, as on a live site:
+    yala = Municipality.objects.get(name_th="เทศบาลนครยะลา")
+    theme = [Theme.objects.get(code="environment")]
+    changes = [
+        lambda: practice_create(actor=None, themes=theme, status="published", data={
+            "municipality": yala, "province": yala.province, "title_th": "กระดาษลูกฟูกใหม่",
+            "summary_th": "ลูกฟูก", "year_started": 2012}),
+        lambda: _edit(made[0], title_th="อ่างเก็บน้ำ"),
+        lambda: _edit(made[1], themes=[]),
+        lambda: _edit(made[2], status=Practice.Status.ARCHIVED),
+        lambda: _edit(made[4], published_at=made[5].published_at),  # a tie: the id decides
+        lambda: Practice.objects.get(pk=made[3].pk).delete(),
+    ]
+    for change in changes:
+        with django_capture_on_commit_callbacks(execute=True):  # as the change commits
+            change()
+        client.get("/practices/")  # the process catches up
+        kept = library.library_index()
+        fresh = library.build()
+        assert _answers(kept, queries, monkeypatch) == _answers(fresh, queries, monkeypatch)
+    assert kept.dead >= 4  # updated in place, not rebuilt
+
+
+def _edit(practice, *, themes=None, **fields):
+    """A change saved as the admin saves it (the row, then its themes)."""
+    practice = Practice.objects.get(pk=practice.pk)
+    for name, value in fields.items():
+        setattr(practice, name, value)
+    practice.save()
+    if themes is not None:
+        practice.themes.set(themes)
