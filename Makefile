@@ -53,6 +53,7 @@ bench: messages
 
 lint: install
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -10,15 +10,13 @@
 2. An SMTP server (aiosmtpd, tests/smtp_sink.py) listens on loopback in this process.
 3. Plain loop: one process pinned to CPU 0 builds every message with a PDF brief rendered for
    it (the per-message way) and sends them over one SMTP connection.
-4. Worker: one Celery worker (solo pool, production settings) pinned to CPU 0 takes its tasks
-   from Redis: one task per submitted report, as the application queues them, sending each
-   of its copies; a brief is rendered once per report version and language and kept
-   (deliveries.brief), so the second executive's copy reuses the first one's. The clock runs
-   from queueing the first task until the database says every copy is sent.
-5. With --workers 1 2 4: the worker path again with 1, 2 and 4 worker processes (one worker,
-   prefork pool, free to use every core), printed as a table.
-The report gives the throughputs, the ratio of the one-worker path to the plain loop, and
-checks that each copy reached the server exactly once, each with its PDF.
+4. Worker: one Celery worker (solo pool, production settings, CPU 0) takes from Redis one task
+   per submitted report, as the application queues them; a brief is rendered once per report
+   version and language and kept (deliveries.brief). Timed from queueing the first task until
+   the database says every copy is sent.
+5. --workers 1 2 4: the worker path with 1, 2 and 4 prefork processes on every core (a table).
+It prints the throughputs, the ratio of the one-worker path to the plain loop, and checks
+that each copy reached the server exactly once, each with its PDF.
 """
 
 import argparse
@@ -65,6 +63,7 @@ def prepare(count: int) -> None:
     from pilots import services
     from pilots.models import Pilot
     from portal.models import Municipality, Theme
+    from reports import services as report_services
 
     existing = Delivery.objects.count()
     if existing == count:
@@ -105,13 +104,13 @@ def prepare(count: int) -> None:
             "starts_on": oldest, "due_on": oldest + datetime.timedelta(days=3 * 365)})
         for index in range(min(per_pilot, reports - done)):
             year, month = _month(index)
-            report = services.report_start(pilot=pilot, coach=coach, kind="month", year=year,
-                                           number=month)
-            services.report_update(report=report, actor=None, data={
+            report = report_services.report_start(pilot=pilot, coach=coach, kind="month", year=year,
+                                                  number=month)
+            report_services.report_update(report=report, actor=None, data={
                 "summary": SUMMARY, "aar_expected": "ประชาชนรอคิวน้อยลง",
                 "aar_happened": "ระบบคิวออนไลน์ใช้งานได้จริง", "next_steps": "ขยายไปงานทะเบียน"},
                 measurements=[{"indicator": indicator, "value": 60 + (index * 7) % 30}])
-            services.report_submit(report=report, actor=None)
+            report_services.report_submit(report=report, actor=None)
             done += 1
             if done % 100 == 0:
                 print(f"  {done}/{reports} reports submitted", flush=True)
@@ -203,9 +202,9 @@ def run_worker(env, sink, log: Path, core, processes: int = 1, spread=()) -> dic
     One worker process runs pinned to `core`; several run under `spread` (a taskset command
     for every core: otherwise they would inherit this process's affinity, the SMTP server's
     core only)."""
+    from config.celery import app
     from deliveries.models import Delivery, ReportBrief
     from deliveries.tasks import deliver_report
-    from portal.celery import app
 
     app.control.purge()
     reset()
@@ -216,7 +215,7 @@ def run_worker(env, sink, log: Path, core, processes: int = 1, spread=()) -> dic
             else ["--pool=prefork", f"--concurrency={processes}"])
     with log.open("w") as out:
         worker = subprocess.Popen(  # noqa: S603
-            [*(pinned(core) if processes == 1 else spread), PY, "-m", "celery", "-A", "portal",
+            [*(pinned(core) if processes == 1 else spread), PY, "-m", "celery", "-A", "config",
              "worker", *pool, "--loglevel=INFO"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -307,7 +306,7 @@ def main() -> int:
     env = {
         **os.environ,
         "DATABASE_URL": database(pghost, args.fresh),
-        "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "SECRET_KEY": "benchmark-only-" + "k" * 40, "DEBUG": "0", "DEMO_CONTENT": "0",
         "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "WARNING",
         "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/12"),
@@ -320,8 +319,8 @@ def main() -> int:
     from django.db import connection
 
     django.setup()
+    from config.celery import app
     from deliveries.models import Delivery
-    from portal.celery import app
     from portal.models import Province
 
     print("Preparing the database (kept between runs; --fresh rebuilds it)...", flush=True)

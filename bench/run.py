@@ -114,7 +114,7 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": database(os.environ.get("BENCH_PGHOST", "127.0.0.1"), "nmlt_bench",
                                  args.fresh),
-        "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "SECRET_KEY": "benchmark-only-" + "k" * 40, "DEBUG": "0", "DEMO_CONTENT": "0",
         "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0",
         "CELERY_BROKER_URL": "", "LOG_LEVEL": "WARNING",
@@ -138,7 +138,7 @@ def main() -> int:
 
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        ["taskset", "-c", "0", PY, "-m", "gunicorn", "portal.wsgi:application",
+        ["taskset", "-c", "0", PY, "-m", "gunicorn", "config.wsgi:application",
          "--bind", f"127.0.0.1:{args.port}", "--workers", "2", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )

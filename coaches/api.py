@@ -29,6 +29,7 @@ from rest_framework.settings import api_settings
 
 from coaches import services
 from coaches.coverage import coverage as registry_coverage
+from coaches.coverage_serializers import CoverageSerializer, MatchQuerySerializer, MatchSerializer
 from coaches.filters import CoachFilter
 from coaches.matching import match_coaches
 from coaches.models import Certification, Coach, HomeExecutive
@@ -39,10 +40,7 @@ from coaches.serializers import (
     CoachSerializer,
     CoachStatusSerializer,
     CoachWriteSerializer,
-    CoverageSerializer,
     HomeExecutiveSerializer,
-    MatchQuerySerializer,
-    MatchSerializer,
 )
 
 # Keys of the write serializer that are relations, and the service keyword for each.

@@ -255,3 +255,9 @@ def demo_coaches_load() -> DemoResult:
             _create(spec, homes[spec.home])
         result.created += 1
     return result
+
+
+def load_demo() -> str:
+    """For portal.demo.LOADERS."""
+    coaches = demo_coaches_load()
+    return f"Demo coaches: {coaches.total} ({coaches.created} created, no e-mail sent)"

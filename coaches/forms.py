@@ -14,9 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coaches.models import LANGUAGE_CHOICES, Coach, CoachLanguage, HomeExecutive, TransferTool
+from portal.forms import YearField
 from portal.models import Municipality, Province, Region, Theme
 from portal.uploads import MAX_PHOTO_BYTES, attachment_kind
-from practices.forms import YearField
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s-]+$")
 PHOTO_ACCEPT = ".jpg,.jpeg,.png,.webp,image/jpeg,image/png,image/webp"

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from coaches.models import LANGUAGE_CHOICES, Coach
 from coaches.selectors import listed_coaches, with_profile
 from portal.models import Municipality, Theme
+from portal.registry import Registry
 
 # Apps that assign coaches register a function: coach ids -> {coach id: active assignments}.
-LOAD_PROVIDERS: list[Callable[[list[int]], dict[int, int]]] = []
+LOAD_PROVIDERS: Registry[Callable[[list[int]], dict[int, int]]] = Registry()
 
 
 @dataclass

@@ -14,20 +14,15 @@ from coaches.models import Coach
 from deliveries.models import Delivery
 from events.models import Event
 from events.selectors import with_places_taken
-from pilots.models import Assignment, Indicator, Pilot, ProgressReport
-from pilots.progress import (
-    AT_RISK,
-    NOT_MEASURED,
-    OFF_TRACK,
-    ON_TRACK,
-    ReportingRate,
-    indicator_progress,
-    reporting_rate,
-)
-from pilots.selectors import first_submissions, visible_measurements
-from pilots.services import report_period
+from pilots.models import Assignment, Indicator, Pilot
+from pilots.progress import AT_RISK, NOT_MEASURED, OFF_TRACK, ON_TRACK, indicator_progress
+from pilots.selectors import visible_measurements
 from portal.models import Theme
 from practices.models import Practice
+from reports.models import ProgressReport
+from reports.rates import ReportingRate, reporting_rate
+from reports.selectors import first_submissions
+from reports.services import report_period
 
 PROGRESS = (ON_TRACK, AT_RISK, OFF_TRACK, NOT_MEASURED)
 

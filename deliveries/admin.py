@@ -24,8 +24,8 @@ from django.views.decorators.csp import csp_override
 from deliveries import selectors, services
 from deliveries.message import report_message
 from deliveries.models import Delivery, Notice
-from pilots.report_selectors import period_label
 from portal.thai_dates import format_date
+from reports.selectors import period_label
 
 
 class ConfirmedFilter(admin.SimpleListFilter):

@@ -9,8 +9,7 @@ class DeliveriesConfig(AppConfig):
     def ready(self):
         from deliveries.file_access import register_lookups
         from deliveries.services import deliveries_create
-        from pilots.services import REPORT_SUBMITTED
+        from reports.services import REPORT_SUBMITTED
 
         register_lookups()
-        if deliveries_create not in REPORT_SUBMITTED:
-            REPORT_SUBMITTED.append(deliveries_create)
+        REPORT_SUBMITTED.register(deliveries_create)

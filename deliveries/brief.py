@@ -48,7 +48,7 @@ def brief_for(report, language: str):
     second waits for the first and reads its file.
     """
     from deliveries.models import ReportBrief
-    from pilots.models import ProgressReport
+    from reports.models import ProgressReport
 
     language = language if language in LANGUAGES else "th"
     found = ReportBrief.objects.filter(report=report, language=language).first()

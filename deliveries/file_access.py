@@ -1,8 +1,8 @@
 """Who may download a report's PDF brief: whoever may see the report (portal.files)."""
 
 from deliveries.models import ReportBrief
-from pilots.file_access import of_report
 from portal.files import Protected, register
+from reports.file_access import of_report
 
 
 def report_brief(pk: int) -> Protected | None:

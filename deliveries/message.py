@@ -7,7 +7,7 @@ from django.utils import translation
 
 from deliveries.brief import brief_bytes
 from deliveries.models import brief_filename
-from deliveries.services import confirm_token
+from deliveries.tokens import confirm_token
 from portal.emails import PortalEmail
 
 

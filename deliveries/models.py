@@ -17,7 +17,7 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    report = models.ForeignKey("pilots.ProgressReport", verbose_name=_("report version"),
+    report = models.ForeignKey("reports.ProgressReport", verbose_name=_("report version"),
                                on_delete=models.CASCADE, related_name="deliveries")
     executive = models.ForeignKey("coaches.HomeExecutive", verbose_name=_("executive"),
                                   on_delete=models.SET_NULL, null=True, blank=True,
@@ -87,7 +87,7 @@ class ReportBrief(models.Model):
     """The PDF brief of one report version in one language, rendered once and kept: every
     copy in that language, every resend and the report's page use this file."""
 
-    report = models.ForeignKey("pilots.ProgressReport", verbose_name=_("report version"),
+    report = models.ForeignKey("reports.ProgressReport", verbose_name=_("report version"),
                                on_delete=models.CASCADE, related_name="briefs")
     language = models.CharField(_("language"), max_length=8)
     file = ProtectedFileField(_("file"), kind="report-brief", upload_to=RandomName("briefs"))

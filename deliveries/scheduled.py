@@ -24,22 +24,15 @@ from django.utils import timezone, translation
 from coaches.models import Coach, HomeExecutive
 from deliveries import optout
 from deliveries.models import Delivery, Notice
-from pilots.models import Assignment, Indicator, ProgressReport
-from pilots.progress import (
-    GRACE_DAYS,
-    LABELS,
-    indicator_progress,
-    month_end,
-    months_between,
-    pilot_progress,
-    reporting_rate,
-    reporting_until,
-)
-from pilots.report_selectors import period_label
-from pilots.selectors import first_submissions, visible_measurements
+from pilots.models import Assignment, Indicator
+from pilots.progress import LABELS, indicator_progress, pilot_progress
+from pilots.selectors import visible_measurements
 from portal.emails import Outcome, send_templated
 from portal.models import User
 from practices.models import Practice
+from reports.models import ProgressReport
+from reports.rates import GRACE_DAYS, month_end, months_between, reporting_rate, reporting_until
+from reports.selectors import first_submissions, period_label
 
 log = logging.getLogger(__name__)
 
@@ -272,7 +265,7 @@ def _send_reminder(new, *, coach: Coach, items: list[Overdue], today: datetime.d
                  "escalated": item.days_late(today) >= settings.REMINDER_ESCALATION_DAYS}
                 for item in items]
         context = {"coach": coach, "name": _coach_name(coach), "rows": rows,
-                   "reports_url": _site_url("pilots:my-reports"),
+                   "reports_url": _site_url("reports:my-reports"),
                    "optout_url": optout.optout_url(optout.REMINDERS, coach.pk)}
     send_templated(template="deliveries/email/reminder", to=[coach.email], context=context,
                    language=language)

@@ -1,15 +1,14 @@
-"""Recording, sending and confirming the copies of progress reports for home executives."""
+"""Recording, queueing, resending and confirming the copies of progress reports for home
+executives. A worker takes and settles each copy through deliveries.claims."""
 
-import datetime
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q
 
+from deliveries import tasks
 from deliveries.models import Delivery
+from deliveries.tokens import CONFIRM_SALT
 from portal import clock
-
-CONFIRM_SALT = "deliveries.confirm"
 
 
 def deliveries_create(report) -> list[Delivery]:
@@ -17,8 +16,6 @@ def deliveries_create(report) -> list[Delivery]:
 
     Runs inside the submitting transaction; the sending is queued once it commits.
     """
-    from deliveries import tasks
-
     rows = [Delivery(report=report, executive=executive, recipient_name=executive.name,
                      recipient_email=executive.email.lower(),
                      language=executive.preferred_language or "th")
@@ -30,48 +27,8 @@ def deliveries_create(report) -> list[Delivery]:
     return created
 
 
-def delivery_claim(delivery_id: int, *, lease_seconds: int, report=None) -> Delivery | None:
-    """Take a delivery for sending, atomically: only one worker gets it. A copy left in
-    'sending' longer than the lease (its worker died) can be taken again. `report`: the
-    copy's report, already loaded with its pilot and coach (one report's copies in a row)."""
-    now = clock.now()
-    stale = now - datetime.timedelta(seconds=lease_seconds)
-    taken = Delivery.objects.filter(
-        Q(status=Delivery.Status.PENDING)
-        | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
-        pk=delivery_id,
-    ).update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    if not taken:
-        return None
-    if report is not None:
-        delivery = Delivery.objects.get(pk=delivery_id, report=report)
-        delivery.report = report
-        return delivery
-    return Delivery.objects.select_related(
-        "report__pilot__municipality", "report__pilot__province", "report__coach").get(
-        pk=delivery_id)
-
-
-def delivery_sent(delivery: Delivery, message_id: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.SENT, sent_at=clock.now(), message_id=message_id,
-        last_error="")
-
-
-def delivery_retry_later(delivery: Delivery, error: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=Delivery.Status.PENDING, last_error=error[:2000])
-
-
-def delivery_failed(delivery: Delivery, error: str) -> None:
-    Delivery.objects.filter(pk=delivery.pk).exclude(status=Delivery.Status.SENT).update(
-        status=Delivery.Status.FAILED, last_error=error[:2000])
-
-
 def deliveries_resend(deliveries) -> int:
     """Admins send failed copies again (sent ones are left alone: no duplicates)."""
-    from deliveries import tasks
-
     ids = list(Delivery.objects.filter(pk__in=[d.pk for d in deliveries])
                .exclude(status__in=[Delivery.Status.SENT, Delivery.Status.SENDING])
                .values_list("pk", flat=True))
@@ -79,10 +36,6 @@ def deliveries_resend(deliveries) -> int:
                                                last_error="")
     transaction.on_commit(lambda: [tasks.deliver.delay(pk) for pk in ids])
     return len(ids)
-
-
-def confirm_token(delivery: Delivery) -> str:
-    return signing.dumps(delivery.pk, salt=CONFIRM_SALT)
 
 
 def delivery_confirm(token: str) -> Delivery | None:

@@ -6,10 +6,12 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from deliveries import sending, services
+from deliveries import claims, sending
+from deliveries.brief import brief_bytes
+from deliveries.message import copy_language, report_message
 from deliveries.models import Delivery
-from pilots.models import ProgressReport
 from portal import clock
+from reports.models import ProgressReport
 
 
 def _permanent(error: Exception) -> bool:
@@ -38,11 +40,8 @@ def _send_copy(delivery_id: int, *, report=None, briefs: dict | None = None) -> 
     """Claim one copy, send it and record the outcome ("sent", "failed", "not claimed");
     raise RetryLater when the mail server may take it later. `report` and `briefs` (PDF
     bytes by language, filled as they are read) are shared by the copies of one report."""
-    from deliveries.brief import brief_bytes
-    from deliveries.message import copy_language, report_message
-
-    delivery = services.delivery_claim(delivery_id, report=report,
-                                       lease_seconds=settings.DELIVERY_LEASE_SECONDS)
+    delivery = claims.delivery_claim(delivery_id, report=report,
+                                     lease_seconds=settings.DELIVERY_LEASE_SECONDS)
     if delivery is None:
         return "not claimed"  # sent, failed, or being sent by another worker
     brief = None
@@ -55,11 +54,11 @@ def _send_copy(delivery_id: int, *, report=None, briefs: dict | None = None) -> 
         sending.send(report_message(delivery, brief=brief))
     except (smtplib.SMTPException, OSError) as error:
         if _permanent(error) or delivery.attempts >= settings.DELIVERY_MAX_ATTEMPTS:
-            services.delivery_failed(delivery, repr(error))
+            claims.delivery_failed(delivery, repr(error))
             return "failed"
-        services.delivery_retry_later(delivery, repr(error))
+        claims.delivery_retry_later(delivery, repr(error))
         raise RetryLater(backoff(delivery.attempts), error) from error
-    services.delivery_sent(delivery, delivery.stable_message_id)
+    claims.delivery_sent(delivery, delivery.stable_message_id)
     return "sent"
 
 

@@ -4,8 +4,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from deliveries import services
 from deliveries.brief import LANGUAGES, brief_for
-from pilots.models import ProgressReport
-from pilots.selectors import reports_for_user
+from deliveries.tokens import CONFIRM_SALT
+from reports.models import ProgressReport
+from reports.selectors import reports_for_user
 
 
 @require_GET
@@ -28,7 +29,7 @@ def confirm(request, token):
         from django.core import signing
 
         try:
-            signing.loads(token, salt=services.CONFIRM_SALT)
+            signing.loads(token, salt=CONFIRM_SALT)
         except signing.BadSignature as error:
             raise Http404 from error
     elif delivery is None:

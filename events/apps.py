@@ -22,9 +22,12 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import panels
+        from events.demo import load_demo
         from events.models import Event
+        from portal.demo import LOADERS
 
         panels.register()
+        LOADERS.register(load_demo)
         post_save.connect(_pages_changed, sender=Event, dispatch_uid="events-pages")
         post_delete.connect(_pages_changed, sender=Event, dispatch_uid="events-pages-delete")
         for through in (Event.partners.through, Event.practices.through,

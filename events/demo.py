@@ -60,3 +60,8 @@ def demo_events_load() -> int:
         event.themes.set(Theme.objects.filter(code__in=row["themes"]))
         created += 1
     return created
+
+
+def load_demo() -> str:
+    """For portal.demo.LOADERS."""
+    return f"Demo events: {demo_events_load()} created"

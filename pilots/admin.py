@@ -1,30 +1,20 @@
-"""The Django admin of pilot projects, their monitoring records, lessons and progress reports."""
+"""The Django admin of pilot projects and their monitoring records."""
 
 from django.contrib import admin
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from pilots.models import (
     Adaptation,
-    AreaReview,
     Assignment,
     Indicator,
     LogframeNode,
     Measurement,
     Pilot,
-    ProgressReport,
-    Recommendation,
-    ReportAttachment,
-    ReportComment,
     StudyVisit,
     Swot,
 )
-from portal.page_cache import content_changed
+from pilots.services import pages_changed
 from portal.thai_text import thai_slugify
-
-
-def _changed():
-    transaction.on_commit(lambda: content_changed("pilots"))
 
 
 class ChangesPublicPages(admin.ModelAdmin):
@@ -32,19 +22,19 @@ class ChangesPublicPages(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        _changed()
+        pages_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        _changed()
+        pages_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        _changed()
+        pages_changed()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        _changed()
+        pages_changed()
 
 
 class AssignmentInline(admin.TabularInline):
@@ -168,92 +158,3 @@ class IndicatorAdmin(ChangesPublicPages):
         for measurement in formset.deleted_objects:
             measurement.delete()
         formset.save_m2m()
-
-
-@admin.register(Recommendation)
-class RecommendationAdmin(ChangesPublicPages):
-    list_display = ["__str__", "level", "status", "owner", "source_document"]
-    list_filter = ["level", "status", "source_document"]
-    search_fields = ["problem_th", "problem_en", "recommendation_th", "recommendation_en",
-                     "owner", "pilots__code"]
-    filter_horizontal = ["pilots"]
-
-
-@admin.register(AreaReview)
-class AreaReviewAdmin(ChangesPublicPages):
-    list_display = ["area_name", "province", "year", "updated_at"]
-    list_filter = ["year", ("province__region", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["area_name", "province__name_th", "municipality__name_th"]
-    list_select_related = ["province"]
-    autocomplete_fields = ["province", "municipality"]
-    readonly_fields = ["created_by", "updated_at"]
-
-
-class AttachmentInline(admin.TabularInline):
-    model = ReportAttachment
-    extra = 0
-    fields = ["title", "file", "kind", "size"]
-    readonly_fields = ["kind", "size"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None or obj.status == ProgressReport.Status.DRAFT
-
-    def has_add_permission(self, request, obj=None):
-        return obj is None or obj.status == ProgressReport.Status.DRAFT
-
-    def has_delete_permission(self, request, obj=None):
-        return obj is None or obj.status == ProgressReport.Status.DRAFT
-
-
-class CommentInline(admin.TabularInline):
-    model = ReportComment
-    extra = 0
-    fields = ["created_at", "author", "body"]
-    readonly_fields = ["created_at", "author"]
-
-
-@admin.register(ProgressReport)
-class ProgressReportAdmin(ChangesPublicPages):
-    list_display = ["__str__", "coach", "period_kind", "period_start", "version", "status",
-                    "submitted_at"]
-    list_filter = ["status", "period_kind", "period_start", "pilot__programme"]
-    search_fields = ["pilot__code", "pilot__title_th", "coach__name_th", "summary"]
-    list_select_related = ["pilot", "coach"]
-    autocomplete_fields = ["pilot", "coach"]
-    date_hierarchy = "period_start"
-    inlines = [AttachmentInline, CommentInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        """A submitted report is locked: corrections are new versions, made by the coach."""
-        if obj is not None and obj.status == ProgressReport.Status.SUBMITTED:
-            return [f.name for f in self.model._meta.fields]
-        return ["status", "submitted_at", "corrects", "version", "created_at", "updated_at"]
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status == ProgressReport.Status.SUBMITTED:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def save_formset(self, request, form, formset, change):
-        for item in formset.save(commit=False):
-            if isinstance(item, ReportComment) and item.author_id is None:
-                item.author = request.user
-            item.save()
-        for item in formset.deleted_objects:
-            item.delete()
-        formset.save_m2m()
-
-
-@admin.register(ReportComment)
-class ReportCommentAdmin(admin.ModelAdmin):
-    list_display = ["report", "author", "created_at"]
-    list_filter = ["report__pilot__programme"]
-    search_fields = ["body", "report__pilot__code", "author__email"]
-    list_select_related = ["report__pilot", "author"]
-    autocomplete_fields = ["report"]
-    readonly_fields = ["author", "created_at"]
-
-    def save_model(self, request, obj, form, change):
-        if obj.author_id is None:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)

@@ -1,5 +1,5 @@
 """Pilot projects: a practice transferred to a pilot area, monitored with a logical framework,
-learned from with After Action Reviews and SWOT, and reported on by its coaches."""
+learned from with After Action Reviews, SWOT and study visits."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.files import ProtectedFileField, RandomName
 from portal.models import Bilingual
 
 
@@ -185,7 +184,7 @@ class Measurement(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
-    report = models.ForeignKey("pilots.ProgressReport", on_delete=models.CASCADE, null=True,
+    report = models.ForeignKey("reports.ProgressReport", on_delete=models.CASCADE, null=True,
                                blank=True, related_name="measurements")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -249,171 +248,3 @@ class Adaptation(models.Model):
 
     def __str__(self) -> str:
         return self.change[:80]
-
-
-class Recommendation(models.Model):
-    """A problem met and the recommendation that answers it, at one level (document 001)."""
-
-    class Level(models.TextChoices):
-        PROJECT = "project", _("Project")
-        MUNICIPALITY = "municipality", _("Municipality")
-        LEAGUE = "league", _("League")
-        PARTNERS = "partners", _("Partners")
-        POLICY = "policy", _("Policy")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-
-    level = models.CharField(_("level"), max_length=16, choices=Level)
-    problem_th = models.TextField(_("problem (Thai)"), blank=True)
-    problem_en = models.TextField(_("problem (English)"), blank=True)
-    consequence_th = models.TextField(_("consequence (Thai)"), blank=True)
-    consequence_en = models.TextField(_("consequence (English)"), blank=True)
-    # Blank where the source names a problem and no recommendation yet.
-    recommendation_th = models.TextField(_("recommendation (Thai)"), blank=True)
-    recommendation_en = models.TextField(_("recommendation (English)"), blank=True)
-    pilots = models.ManyToManyField(Pilot, verbose_name=_("pilots"), blank=True,
-                                    related_name="recommendations")
-    owner = models.CharField(_("owner"), max_length=200, blank=True)
-    time_frame = models.CharField(_("time frame"), max_length=200, blank=True)
-    target = models.CharField(_("target"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
-    source_document = models.CharField(_("source document"), max_length=20, blank=True)
-
-    class Meta:
-        ordering = ["level", "id"]
-        verbose_name = _("problem and recommendation")
-        verbose_name_plural = _("problems and recommendations")
-        indexes = [models.Index(fields=["level", "status"], name="recommendation_level_idx")]
-
-    def __str__(self) -> str:
-        return (self.problem_th or self.recommendation_th)[:80]
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if not (self.problem_th.strip() or self.recommendation_th.strip()):
-            raise ValidationError(_("Give the problem, the recommendation or both."))
-
-
-class AreaReview(models.Model):
-    """An area's review of its people, mechanisms and data (document 002), one per year."""
-
-    province = models.ForeignKey("portal.Province", verbose_name=_("province"),
-                                 on_delete=models.PROTECT, related_name="area_reviews")
-    municipality = models.ForeignKey(
-        "portal.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="area_reviews")
-    area_name = models.CharField(_("area"), max_length=200)
-    year = models.PositiveSmallIntegerField(_("year (A.D.)"))
-    # {section: {row: {"met": [criterion codes], field code: text}}}, validated by the service.
-    answers = models.JSONField(_("answers"), default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-year", "area_name"]
-        verbose_name = _("area-management review")
-        verbose_name_plural = _("area-management reviews")
-        constraints = [models.UniqueConstraint(fields=["area_name", "province", "year"],
-                                               name="area_review_unique_year")]
-        indexes = [models.Index(fields=["year", "province"], name="area_review_year_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.area_name} {self.year}"
-
-
-class ProgressReport(models.Model):
-    """A coach's report on a pilot for a month or a quarter; locked once submitted."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-
-    class PeriodKind(models.TextChoices):
-        MONTH = "month", _("Month")
-        QUARTER = "quarter", _("Quarter")
-
-    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="reports")
-    coach = models.ForeignKey("coaches.Coach", on_delete=models.CASCADE, related_name="reports")
-    period_kind = models.CharField(_("period"), max_length=8, choices=PeriodKind,
-                                   default=PeriodKind.MONTH)
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
-    corrects = models.OneToOneField("self", verbose_name=_("corrects"),
-                                    on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="correction")
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
-    summary = models.TextField(_("summary"), blank=True)
-    activities = models.TextField(_("activities done"), blank=True)
-    aar_expected = models.TextField(_("AAR: what we expected"), blank=True)
-    aar_happened = models.TextField(_("AAR: what happened"), blank=True)
-    aar_better = models.TextField(_("AAR: what was better than expected"), blank=True)
-    aar_suggestions = models.TextField(_("AAR: suggestions"), blank=True)
-    problems = models.TextField(_("problems met"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-period_start", "-version"]
-        verbose_name = _("progress report")
-        verbose_name_plural = _("progress reports")
-        constraints = [
-            models.UniqueConstraint(fields=["pilot", "coach", "period_start", "version"],
-                                    name="report_unique_version"),
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="report_period_order"),
-        ]
-        indexes = [
-            models.Index(fields=["pilot", "status", "period_start"], name="report_pilot_idx"),
-            models.Index(fields=["coach", "status", "period_start"], name="report_coach_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.pilot.code} {self.period_start:%Y-%m} v{self.version}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("pilots:report", args=[self.pk])
-
-
-class ReportAttachment(models.Model):
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
-                               related_name="attachments")
-    file = ProtectedFileField(_("file"), kind="report-attachment",
-                              upload_to=RandomName("reports"))
-    original_name = models.CharField(_("file name"), max_length=255, blank=True,
-                                     editable=False)
-    title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(max_length=8)
-    size = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ReportComment(models.Model):
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
-                               related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                               on_delete=models.SET_NULL, null=True, related_name="+")
-    body = models.TextField(_("comment"), max_length=4000)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-
-    def __str__(self) -> str:
-        return self.body[:80]

@@ -1,4 +1,5 @@
-"""The pilots' sections on other apps' pages: "Adopt this practice" and the municipalities that
+"""Sections that apps above the pilots add to a pilot's page (`SECTIONS`, `ACTIONS`), and the
+pilots' own sections on other apps' pages: "Adopt this practice" and the municipalities that
 adopted it on a practice page, "Projects coached" on a coach's public page.
 
 `register()` is called from PilotsConfig.ready(). Those pages are cached for anonymous visitors
@@ -12,10 +13,16 @@ from django.template.loader import render_to_string
 
 from coaches import panels as coach_panels
 from pilots.models import Assignment, Pilot
-from pilots.selectors import pilots_for_user
-from pilots.views_pilots import may_adopt
+from pilots.selectors import may_adopt, pilots_for_user
 from portal.page_cache import content_changed
+from portal.panels import Panels
 from practices import panels as practice_panels
+
+# On a pilot's page, after its own sections: (request, pilot) -> HTML. The pilot comes with its
+# assignments (and their coaches) loaded.
+SECTIONS = Panels()
+# Buttons beside "Manage this pilot": (request, pilot) -> "<li>...</li>" or "".
+ACTIONS = Panels()
 
 
 def practice_panel(request, practice) -> str:

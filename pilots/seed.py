@@ -1,51 +1,51 @@
-"""The League's pilot projects and the problems and recommendations they met, written from the
-source documents (data/pilots.json, data/problems.json).
+"""The League's pilot projects, written from the source documents (data/pilots.json); the apps
+above add what the documents say about them (learning: the problems and recommendations they
+met) through `SEEDED`.
 
 Only what the documents say is loaded: no date, figure or indicator is made up. Run after the
 seed practices (`load_seed_practices`): a pilot's "practice" is the page that documents it.
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from pilots import services
-from pilots.models import Pilot, Recommendation
+from pilots.models import Pilot
 from portal.models import Municipality, Province, Theme
 from portal.page_cache import content_changed
+from portal.registry import Registry
 from practices.models import Practice
 
 DATA = Path(__file__).resolve().parent / "data"
 PILOTS_FILE = DATA / "pilots.json"
-PROBLEMS_FILE = DATA / "problems.json"
-# Pilot tags of document 001 that do not follow the "<programme>-<tag>" pattern.
-TAGS = {"SK": "DG-SK", "CR": "DG-CR", "PK": "DG-PK", "YL": "DG-YL"}
 TEXT_FIELDS = ["title_th", "title_en", "model_city", "objectives_th", "objectives_en",
                "notes_th", "notes_en", "source_document"]
-RECOMMENDATION_FIELDS = ["problem_th", "problem_en", "consequence_th", "consequence_en",
-                         "recommendation_th", "recommendation_en", "owner", "time_frame", "target",
-                         "source_document"]
 
 
 class SeedError(Exception):
     pass
 
 
+# Called inside the seed's transaction with {code: pilot} of the seeded pilots; returns a line
+# for the summary. Raise SeedError to refuse the whole seed.
+SEEDED: Registry[Callable[[dict[str, Pilot]], str]] = Registry()
+
+
 @dataclass
 class SeedSummary:
     created: int = 0
     updated: int = 0
-    recommendations_created: int = 0
-    recommendations_updated: int = 0
     municipalities_created: list[str] = field(default_factory=list)
+    # What the apps registered in SEEDED report, e.g. "recommendations: 40 created, 0 updated".
+    more: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = (f"Seed pilots: {self.created} created, {self.updated} updated; "
-                f"recommendations: {self.recommendations_created} created, "
-                f"{self.recommendations_updated} updated")
-        text += "."
+        text = "; ".join([f"Seed pilots: {self.created} created, {self.updated} updated",
+                          *self.more]) + "."
         if self.municipalities_created:
             text += " Municipalities created: " + ", ".join(self.municipalities_created) + "."
         return text
@@ -98,30 +98,12 @@ def _themes(item: dict, themes: dict) -> list[Theme]:
     return [themes[code] for code in item["themes"]]
 
 
-def _pilots_for_tags(tags: list[str], pilots: dict[str, Pilot]) -> list[Pilot]:
-    """SK, CR, PK, YL name DELGOSEA pilots; any other tag names the pilot whose code ends
-    with it (e.g. "UD" → DG-UD), when exactly one does."""
-    chosen = []
-    for tag in tags:
-        code = TAGS.get(tag)
-        if code is None:
-            matches = [c for c in pilots if c.rsplit("-", 1)[-1] == tag]
-            if len(matches) != 1:
-                raise SeedError(f"pilot tag “{tag}” matches {len(matches)} pilots")
-            code = matches[0]
-        if code not in pilots:
-            raise SeedError(f"pilot tag “{tag}”: no pilot {code}")
-        chosen.append(pilots[code])
-    return chosen
-
-
 @transaction.atomic
 def seed_pilots_load() -> SeedSummary:
-    """Create or refresh the seed pilots (by code) and recommendations (by level and Thai
-    text). A refresh keeps what the League changed since: status, dates, coordinator, budget,
-    visibility, coaches and monitoring records."""
+    """Create or refresh the seed pilots (by code), then what SEEDED adds. A refresh keeps
+    what the League changed since: status, dates, coordinator, budget, visibility, coaches and
+    monitoring records."""
     items = json.loads(PILOTS_FILE.read_text(encoding="utf-8"))
-    problems = json.loads(PROBLEMS_FILE.read_text(encoding="utf-8"))
     summary = SeedSummary()
     provinces = {p.name_th: p for p in Province.objects.all()}
     themes = {t.code: t for t in Theme.objects.all()}
@@ -143,21 +125,6 @@ def seed_pilots_load() -> SeedSummary:
         pilots[item["code"]] = services.pilot_save(pilot=pilot, actor=None, data=data,
                                                    themes=_themes(item, themes))
 
-    # Matched on level and text: the recommendation, or the problem where there is none.
-    known = {(r.level, r.recommendation_th or r.problem_th): r
-             for r in Recommendation.objects.all()}
-    for problem in problems:
-        if problem["level"] not in Recommendation.Level.values:
-            raise SeedError(f"unknown recommendation level “{problem['level']}”")
-        key = (problem["level"], problem.get("recommendation_th") or problem.get("problem_th"))
-        recommendation = known.get(key)
-        if recommendation is None:
-            summary.recommendations_created += 1
-        else:
-            summary.recommendations_updated += 1
-        known[key] = services.recommendation_save(recommendation=recommendation, data={
-            "level": problem["level"],
-            **{name: (problem.get(name) or "") for name in RECOMMENDATION_FIELDS},
-            "pilots": _pilots_for_tags(problem.get("pilots", []), pilots)})
+    summary.more += [seeded(pilots) for seeded in SEEDED]
     transaction.on_commit(lambda: content_changed("pilots"))
     return summary

@@ -1,15 +1,16 @@
-"""Reads of pilots, their monitoring and reports."""
+"""Reads of pilots and their monitoring."""
 
-import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from pilots.models import Assignment, Measurement, Pilot, ProgressReport
-from pilots.progress import Submission, reporting_rate, submissions_by_month
+from pilots.models import Assignment, Measurement, Pilot
 from portal import clock
+from portal.models import User
 
 RUNNING = (Pilot.Status.PLANNING, Pilot.Status.ACTIVE)
+# reports.models.ProgressReport.Status.SUBMITTED, as stored
+REPORT_SUBMITTED = "submitted"
 
 
 def active_assignment_counts(coach_ids: list[int]) -> dict[int, int]:
@@ -23,12 +24,11 @@ def active_assignment_counts(coach_ids: list[int]) -> dict[int, int]:
 
 def visible_measurements() -> QuerySet[Measurement]:
     """Measurements shown on a pilot: recorded directly, or in a submitted report that no
-    submitted correction has replaced (drafts are the coach's work in progress)."""
-    replaced = ProgressReport.objects.filter(corrects=OuterRef("report"),
-                                             status=ProgressReport.Status.SUBMITTED)
+    submitted correction has replaced (drafts are the coach's work in progress). Read through
+    Measurement.report alone, so the pilots need not know the reports' code."""
     return (Measurement.objects
-            .filter(Q(report__isnull=True) | Q(report__status=ProgressReport.Status.SUBMITTED))
-            .exclude(Exists(replaced)))
+            .filter(Q(report__isnull=True) | Q(report__status=REPORT_SUBMITTED))
+            .exclude(report__correction__status=REPORT_SUBMITTED))
 
 
 def pilots_for_user(user) -> QuerySet[Pilot]:
@@ -48,26 +48,7 @@ def pilot_for_user(user, slug: str) -> Pilot:
     return pilot
 
 
-def reports_for_user(user) -> QuerySet[ProgressReport]:
-    """Submitted reports of public pilots for everyone; a coach also sees their own drafts;
-    the pilot's coordinator and League admins see every report of the pilot."""
-    queryset = ProgressReport.objects.select_related("pilot", "coach")
-    if getattr(user, "is_league_admin", False):
-        return queryset
-    visible = Q(status=ProgressReport.Status.SUBMITTED, pilot__is_public=True)
-    if user.is_authenticated:
-        visible |= Q(coach__user=user) | Q(pilot__coordinator=user, status="submitted")
-    return queryset.filter(visible)
-
-
-def first_submissions(**filters) -> dict[tuple, Submission]:
-    """{(pilot id, coach id, month): the first submitted report covering that month}."""
-    rows = (ProgressReport.objects.filter(status=ProgressReport.Status.SUBMITTED, **filters)
-            .values_list("pilot_id", "coach_id", "period_start", "period_end")
-            .annotate(first=Min("submitted_at")).order_by())
-    return submissions_by_month(rows)
-
-
-def pilot_reporting_rate(pilot: Pilot, today: datetime.date | None = None):
-    today = today or clock.today()
-    return reporting_rate(list(pilot.assignments.all()), first_submissions(pilot=pilot), today)
+def may_adopt(user) -> bool:
+    """League admins and municipal staff may start a pilot from a practice."""
+    return user.is_authenticated and (
+        user.is_league_admin or user.role in (User.Role.STAFF, User.Role.CURATOR))

@@ -22,15 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from pilots import manage_forms as f
 from pilots import selectors, services
-from pilots.models import (
-    Adaptation,
-    Assignment,
-    Indicator,
-    LogframeNode,
-    Pilot,
-    StudyVisit,
-    Swot,
-)
+from pilots.models import Adaptation, Assignment, Indicator, LogframeNode, Pilot, StudyVisit, Swot
 from pilots.progress import indicator_progress
 from pilots.selectors import pilots_for_user
 from portal import clock

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pilots import selectors, services
 from pilots.filters import PilotFilter
 from pilots.forms import AdoptForm
-from pilots.models import Assignment, Indicator, Pilot, Recommendation
+from pilots.models import Assignment, Indicator, Pilot
+from pilots.panels import ACTIONS, SECTIONS
 from pilots.progress import LABELS, indicator_progress, pilot_progress
-from pilots.report_selectors import display_year, period_label
-from pilots.selectors import pilot_reporting_rate, pilots_for_user, reports_for_user
+from pilots.selectors import pilots_for_user
 from portal import clock
-from portal.models import Bilingual, User
+from portal.models import Bilingual
 from portal.page_cache import cache_for_anonymous
-from portal.thai_dates import format_date
+from portal.thai_dates import display_year, format_date
 from portal.views_helpers import active_filters, add_service_errors
 from practices.models import Practice
 
@@ -94,7 +94,6 @@ def _pilot_for_page(user, slug: str) -> Pilot:
         .prefetch_related(
             "themes", "logframe", "study_visits", "adaptations",
             Prefetch("assignments", queryset=Assignment.objects.select_related("coach")),
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("id")),
         )
         .first()
     )
@@ -149,14 +148,6 @@ def _indicator_rows(pilot: Pilot, today: datetime.date) -> list[dict]:
     return rows
 
 
-def _recommendations(pilot: Pilot) -> list[dict]:
-    order = list(Recommendation.Level.values)
-    return [{"recommendation": r, "problem": _localized(r, "problem"),
-             "consequence": _localized(r, "consequence"),
-             "text": _localized(r, "recommendation")}
-            for r in sorted(pilot.recommendations.all(), key=lambda r: order.index(r.level))]
-
-
 @require_GET
 @cache_for_anonymous("pilots")
 def pilot_detail(request, slug):
@@ -166,8 +157,6 @@ def pilot_detail(request, slug):
     assignments = list(pilot.assignments.all())
     indicators = _indicator_rows(pilot, today)
     progress = pilot_progress([row["progress"].status for row in indicators])
-    reports = [{"report": r, "period": period_label(r.period_kind, r.period_start)}
-               for r in reports_for_user(user).filter(pilot=pilot)]
     try:
         swot = pilot.swot
     except Pilot.swot.RelatedObjectDoesNotExist:
@@ -183,29 +172,21 @@ def pilot_detail(request, slug):
         "progress": progress,
         "progress_label": LABELS[progress],
         "swot": swot,
-        "recommendations": _recommendations(pilot),
-        "reports": reports,
-        "rate": pilot_reporting_rate(pilot, today),
         "today": today,
+        # What the apps above add: the recommendations, the progress reports, "write a report".
+        "sections": SECTIONS.render(request, pilot),
+        "actions": ACTIONS.render(request, pilot),
         "can_manage": user.is_authenticated and (
             user.is_league_admin or pilot.coordinator_id == user.pk),
-        "can_report": user.is_authenticated and any(
-            a.coach.user_id == user.pk for a in assignments),
     })
 
 
 # Adopt this practice --------------------------------------------------------------------------
 
-def may_adopt(user) -> bool:
-    """League admins and municipal staff may start a pilot from a practice."""
-    return user.is_authenticated and (
-        user.is_league_admin or user.role in (User.Role.STAFF, User.Role.CURATOR))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def adopt(request, practice_slug):
-    if not may_adopt(request.user):
+    if not selectors.may_adopt(request.user):
         raise PermissionDenied
     practice = (Practice.objects.filter(slug=practice_slug, status=Practice.Status.PUBLISHED)
                 .select_related("municipality", "province").prefetch_related("themes").first())

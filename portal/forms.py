@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import clock
 from portal.models import Municipality, User
+from portal.thai_dates import to_christian_year
 
 
 class SignupExtraForm(forms.Form):
@@ -28,3 +30,18 @@ class SignupExtraForm(forms.Form):
         user.preferred_language = self.cleaned_data["preferred_language"]
         user.role = User.Role.STAFF
         user.save()
+
+
+class YearField(forms.IntegerField):
+    """A year in either era: Thai users often type 2562 for 2019."""
+
+    def clean(self, value):
+        year = super().clean(value)
+        if year is None:
+            return None
+        year = to_christian_year(year)
+        if not 1900 <= year <= clock.today().year:
+            raise forms.ValidationError(
+                _("Enter a year between 1900 and this year (พ.ศ. or ค.ศ.)."), code="year_range"
+            )
+        return year

@@ -1,3 +1,4 @@
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -6,7 +7,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import selectors
-from portal.celery import app as celery_app
 
 
 @require_GET

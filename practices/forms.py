@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal import clock
+from portal.forms import YearField
 from portal.models import Municipality, Theme
-from portal.thai_dates import to_christian_year
 from practices.models import Practice
 
 
@@ -22,21 +21,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
-
-
-class YearField(forms.IntegerField):
-    """A year in either era: Thai users often type 2562 for 2019."""
-
-    def clean(self, value):
-        year = super().clean(value)
-        if year is None:
-            return None
-        year = to_christian_year(year)
-        if not 1900 <= year <= clock.today().year:
-            raise forms.ValidationError(
-                _("Enter a year between 1900 and this year (พ.ศ. or ค.ศ.)."), code="year_range"
-            )
-        return year
 
 
 class NominationForm(forms.ModelForm):

@@ -37,6 +37,7 @@ from django.db.models import F, Max, Q
 
 from portal.page_cache import content_version
 from practices.models import Practice
+from practices.postings import Postings
 
 # (facet, the value lookup of a practice), read with values_list
 FACET_FIELDS = (
@@ -51,51 +52,12 @@ FACET_FIELDS = (
 TEXT_FIELDS = (("title", "search_title"), ("summary", "search_summary"), ("body", "search_body"))
 RECENCY = (F("published_at").desc(nulls_last=True), "-id")
 TITLE_ORDER = ("title_th", "id")
-DENSE = 32  # postings become a bitmap once more than one slot in DENSE has the value
 # Facets whose values are always bitmaps: their counts are read on every list page. The
 # municipality facet (thousands of values) only filters, and stays in arrays.
 ALWAYS_DENSE = {"status", "province", "region", "type", "award", "year", "theme", "tag"}
 WORD_CACHE = 512  # word bitmaps kept per process
 COMPACT_AT = 0.2  # share of dead slots after which the index is built again
 FEW_CHANGES = 10  # up to this many changed practices are placed by their neighbours
-
-
-def bitmap_of(slots, size: int) -> int:
-    """An int with the given bits set: set in a byte array, then converted once, as setting
-    bits on an int would copy it each time."""
-    flags = bytearray((size + 7) // 8)
-    for slot in slots:
-        flags[slot >> 3] |= 1 << (slot & 7)
-    return int.from_bytes(flags, "little")
-
-
-@dataclass
-class Postings:
-    """Slots that have one facet value or one word: an array while few, then a bitmap."""
-
-    slots: array = field(default_factory=lambda: array("I"))
-    dense: int | None = None
-
-    def add(self, slot: int, size: int) -> None:
-        if self.dense is not None:
-            self.dense |= 1 << slot
-            return
-        self.slots.append(slot)
-        if len(self.slots) * DENSE > size:
-            self.settle(size, dense=True)
-
-    def settle(self, size: int, *, dense: bool | None = None) -> None:
-        """After a bulk load: become a bitmap when that is smaller (or when `dense` says)."""
-        if self.dense is None and (dense or (dense is None and len(self.slots) * DENSE > size)):
-            self.dense, self.slots = bitmap_of(self.slots, size), array("I")
-
-    def bitmap(self, size: int) -> int:
-        return self.dense if self.dense is not None else bitmap_of(self.slots, size)
-
-    def nbytes(self) -> int:
-        if self.dense is not None:
-            return (self.dense.bit_length() + 7) // 8
-        return self.slots.buffer_info()[1] * self.slots.itemsize
 
 
 @dataclass

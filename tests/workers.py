@@ -18,13 +18,13 @@ def celery_worker(broker_url: str, *, extra_env: dict | None = None, queue: str 
     queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CELERY_BROKER_URL": broker_url,
         "CELERY_RESULT_BACKEND": broker_url,
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
          "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
          "--loglevel=INFO"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -4,7 +4,7 @@ so the report views need not know about deliveries."""
 from django import template
 
 from deliveries import selectors
-from pilots.models import ProgressReport
+from reports.models import ProgressReport
 
 register = template.Library()
 

@@ -8,8 +8,8 @@ from django.core import mail
 
 from deliveries.models import Delivery
 from pilots import services
-from pilots.selectors import pilot_reporting_rate
 from portal import clock
+from reports.selectors import pilot_reporting_rate
 from tests.browser.conftest import axe_violations
 from tests.browser.test_nomination_flow import log_in
 

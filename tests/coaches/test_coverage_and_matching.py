@@ -49,12 +49,12 @@ def test_matching_ranks_by_theme_place_language_and_load(make_coach):
     assert any("Songkhla" in r or "สงขลา" in r for r in suggestions[0].reasons)
     assert suggestions[0].score > suggestions[1].score
 
-    LOAD_PROVIDERS.append(lambda ids: {near.pk: 3})
+    provider = LOAD_PROVIDERS.register(lambda ids: {near.pk: 3})
     try:
         reranked = match_coaches(municipality=songkhla,
                                  theme=Theme.objects.get(code="governance"))
     finally:
-        LOAD_PROVIDERS.pop()
+        LOAD_PROVIDERS.unregister(provider)
     assert reranked[0].coach == far and reranked[1].load == 3
 
 

@@ -15,6 +15,7 @@ from deliveries.models import Delivery
 from pilots import services as pilot_services
 from portal import clock
 from portal.models import Municipality
+from reports import services as report_services
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,10 @@ MAYOR, CLERK = "mayor@songkhla.example.org", "clerk@songkhla.example.org"
 
 
 def _submit(pilot, coach, month, summary="รายงาน"):
-    report = pilot_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
-                                         number=month)
-    pilot_services.report_update(report=report, actor=None, data={"summary": summary})
-    return pilot_services.report_submit(report=report, actor=None)
+    report = report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
+                                          number=month)
+    report_services.report_update(report=report, actor=None, data={"summary": summary})
+    return report_services.report_submit(report=report, actor=None)
 
 
 @pytest.fixture

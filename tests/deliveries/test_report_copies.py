@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from deliveries import services
 from deliveries.models import Delivery
-from pilots import services as pilot_services
+from reports import services as pilot_services
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,12 @@ from django.utils import timezone, translation
 
 from deliveries import services
 from deliveries.models import Delivery
+from deliveries.tokens import confirm_token
 from pilots import services as pilot_services
-from pilots.models import ProgressReport
 from portal import clock
 from portal.thai_dates import format_date
+from reports import services as report_services
+from reports.models import ProgressReport
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +30,7 @@ MAYOR, CLERK = "mayor@songkhla.example.org", "clerk@songkhla.example.org"
 
 def _url(report, language="en") -> str:
     with translation.override(language):
-        return reverse("pilots:report", args=[report.pk])
+        return reverse("reports:report", args=[report.pk])
 
 
 def _copies(page: str) -> str:
@@ -44,7 +46,7 @@ def mailed(reporting, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         report = reporting()
     clerk = Delivery.objects.get(report=report, recipient_email=CLERK)
-    assert services.delivery_confirm(services.confirm_token(clerk)) is not None
+    assert services.delivery_confirm(confirm_token(clerk)) is not None
     return report
 
 
@@ -111,8 +113,8 @@ def test_a_report_without_copies_says_so_and_a_draft_shows_nothing(
     client.force_login(coach_user)
     section = _copies(client.get(_url(report)).content.decode())
     assert "No copy of this report version was e-mailed" in section
-    draft = pilot_services.report_start(pilot=report.pilot, coach=report.coach, kind="month",
-                                        year=2026, number=4)
+    draft = report_services.report_start(pilot=report.pilot, coach=report.coach, kind="month",
+                                         year=2026, number=4)
     assert not _copies(client.get(_url(draft)).content.decode())
 
 

@@ -19,8 +19,8 @@ from coaches.models import Coach, HomeExecutive
 from deliveries import scheduled, scheduled_tasks
 from deliveries.models import Delivery, Notice
 from pilots import services as pilot_services
-from pilots.models import ProgressReport
 from portal.models import Municipality, Theme, User
+from reports.models import ProgressReport
 
 pytestmark = pytest.mark.django_db
 
@@ -379,9 +379,9 @@ def test_a_worker_knows_the_scheduled_tasks(tmp_path):
     """A worker imports only tasks.py by autodiscovery; CELERY_IMPORTS brings in the rest.
     (A fresh process, as a worker starts; its checks touch a throwaway SQLite database.)"""
     root = Path(__file__).resolve().parent.parent.parent
-    code = ("import django; django.setup(); from portal.celery import app; "
+    code = ("import django; django.setup(); from config.celery import app; "
             "app.loader.import_default_modules(); print(' '.join(sorted(app.tasks)))")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
            "VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
@@ -402,7 +402,7 @@ def test_two_workers_running_the_same_scheduled_tasks_at_once_send_each_message_
     import time
     from email.header import decode_header, make_header
 
-    from portal.celery import app
+    from config.celery import app
     from tests.deliveries.test_with_worker import worker
     from tests.smtp_sink import SmtpServer
     from tests.workers import wait_for

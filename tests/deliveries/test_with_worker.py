@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 
+from config.celery import app
 from deliveries.models import Delivery
-from portal.celery import app
 from tests.conftest import need_service
 from tests.smtp_sink import SmtpServer
 from tests.workers import celery_worker, wait_for
@@ -32,7 +32,7 @@ def worker(settings, smtp: SmtpServer, **extra):
            "EMAIL_URL": smtp.url, "DELIVERY_RETRY_BASE_SECONDS": "1",
            # The production settings: the test settings run every task in-process, which
            # would turn a retry's countdown into an immediate call inside the worker.
-           "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+           "DJANGO_SETTINGS_MODULE": "config.settings.base",
            "SECRET_KEY": settings.SECRET_KEY, "DEBUG": "0", "DEMO_CONTENT": "0",
            "DELIVERY_RETRY_MAX_SECONDS": "2", **extra}
     app.conf.task_always_eager = False
@@ -49,7 +49,7 @@ def _all_sent(n):
 
 def test_each_report_version_reaches_each_executive_exactly_once(settings, reporting,
                                                                  coach_user):
-    from pilots import services
+    from reports import services
 
     smtp = SmtpServer().start()
     try:

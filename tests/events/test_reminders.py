@@ -4,11 +4,11 @@ with a place, and tried again when the mail server could not be reached."""
 import pytest
 from django.core import mail
 
+from config.settings.mail import mailers_from_url
 from events import services, tasks
 from events.models import Registration
 from events.reminders import event_reminders
 from portal.clock import today
-from portal.settings.mail import mailers_from_url
 from tests.conftest import person
 from tests.smtp_sink import SmtpServer
 

@@ -7,21 +7,15 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from learning.models import AreaReview, Recommendation
 from pilots import services
-from pilots.models import (
-    AreaReview,
-    Indicator,
-    LogframeNode,
-    Measurement,
-    Pilot,
-    ProgressReport,
-    Recommendation,
-    ReportComment,
-)
+from pilots.models import Indicator, LogframeNode, Measurement, Pilot
 from pilots.progress import indicator_progress
 from portal import clock
 from portal.models import Municipality, Theme, User
 from practices.services import practice_create
+from reports import services as report_services
+from reports.models import ProgressReport, ReportComment
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
@@ -433,7 +427,8 @@ def test_report_input_errors_are_400_and_write_nothing(assigned, coach_user, mak
 def test_only_the_reports_coach_changes_it(assigned, coach_user, make_coach, other_coach_user,
                                            admin_api):
     pilot, coach = assigned
-    report = services.report_start(pilot=pilot, coach=coach, kind="month", year=2026, number=5)
+    report = report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
+                                          number=5)
     other = client_for(other_coach_user)
     make_coach(user=other_coach_user)
     assert other.patch(f"/api/reports/{report.pk}/", {"summary": "x"},
@@ -441,8 +436,8 @@ def test_only_the_reports_coach_changes_it(assigned, coach_user, make_coach, oth
     assert admin_api.patch(f"/api/reports/{report.pk}/", {"summary": "x"},
                            format="json").status_code == 403
     assert admin_api.post(f"/api/reports/{report.pk}/submit/").status_code == 403
-    services.report_update(report=report, actor=coach_user, data={"summary": "ส่งแล้ว"})
-    services.report_submit(report=report, actor=coach_user)
+    report_services.report_update(report=report, actor=coach_user, data={"summary": "ส่งแล้ว"})
+    report_services.report_submit(report=report, actor=coach_user)
     assert other.post(f"/api/reports/{report.pk}/correct/").status_code == 403
     assert ProgressReport.objects.count() == 1
 
@@ -451,9 +446,10 @@ def test_admins_and_the_coordinator_comment_and_the_coach_reads_it(
         api, assigned, coach_user, admin_api, staff_user, other_coach_user):
     pilot, coach = assigned
     Pilot.objects.filter(pk=pilot.pk).update(coordinator=staff_user)
-    report = services.report_start(pilot=pilot, coach=coach, kind="month", year=2026, number=6)
-    services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"})
-    services.report_submit(report=report, actor=coach_user)
+    report = report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
+                                          number=6)
+    report_services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"})
+    report_services.report_submit(report=report, actor=coach_user)
     url = f"/api/reports/{report.pk}/comments/"
 
     assert admin_api.post(url, {"body": "ดีมาก"}, format="json").status_code == 201
@@ -476,7 +472,8 @@ def test_a_coach_attaches_a_file_to_a_draft(assigned, coach_user, tmp_path, sett
 
     settings.MEDIA_ROOT = tmp_path
     pilot, coach = assigned
-    report = services.report_start(pilot=pilot, coach=coach, kind="month", year=2026, number=7)
+    report = report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
+                                          number=7)
     coach_api = client_for(coach_user)
     url = f"/api/reports/{report.pk}/attachments/"
     pdf = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf")
@@ -506,11 +503,12 @@ def test_report_filters(api, assigned, coach_user, make_pilot, query, expected):
     services.assignment_add(pilot=second, coach=coach, role="coach",
                             starts_on=datetime.date(2026, 1, 1))
     for target, month in ((pilot, 3), (pilot, 4), (second, 4)):
-        report = services.report_start(pilot=target, coach=coach, kind="month", year=2026,
-                                       number=month)
-        services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"})
-        services.report_submit(report=report, actor=coach_user)
-    services.report_start(pilot=pilot, coach=coach, kind="month", year=2026, number=5)  # draft
+        report = report_services.report_start(pilot=target, coach=coach, kind="month", year=2026,
+                                              number=month)
+        report_services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"})
+        report_services.report_submit(report=report, actor=coach_user)
+    # draft
+    report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026, number=5)
     found = results(api.get(f"/api/reports/?{query}"))
     assert {f"{r['pilot']['code']} {int(r['period_start'][5:7])}" for r in found} == expected
 
@@ -528,11 +526,11 @@ def test_report_list_query_count_does_not_grow(api, assigned, coach_user,
     indicator = waste_indicator(pilot)
 
     def submit(month):
-        report = services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
-                                       number=month)
-        services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"},
-                               measurements=[{"indicator": indicator, "value": 90 - month}])
-        services.report_submit(report=report, actor=coach_user)
+        report = report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026,
+                                              number=month)
+        report_services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"},
+                                      measurements=[{"indicator": indicator, "value": 90 - month}])
+        report_services.report_submit(report=report, actor=coach_user)
         ReportComment.objects.create(report=report, author=coach_user, body="บันทึก")
 
     submit(1)

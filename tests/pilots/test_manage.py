@@ -18,6 +18,7 @@ from pilots.models import (
 )
 from portal import clock
 from portal.models import User
+from reports import services as report_services
 from tests.conftest import person
 from tests.test_html_validity import _validate
 
@@ -195,7 +196,7 @@ def test_a_league_admin_takes_a_coach_off_unless_they_have_reported(
     reporter = make_coach()
     kept = services.assignment_add(pilot=pilot, coach=reporter, role="lead",
                                    starts_on=datetime.date(2026, 1, 1))
-    services.report_start(pilot=pilot, coach=reporter, kind="month", year=2026, number=2)
+    report_services.report_start(pilot=pilot, coach=reporter, kind="month", year=2026, number=2)
 
     response = client.post(url(pilot), {"action": "remove", "assignment": assignment.pk})
     assert_saved(response, pilot, "coaches")

@@ -8,8 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from learning.models import Recommendation
 from pilots import services
-from pilots.models import Pilot, ProgressReport, Recommendation
+from pilots.models import Pilot
+from reports import services as report_services
+from reports.models import ProgressReport
 from tests.conftest import DEFAULT_NOW
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +83,10 @@ def _monitoring(pilot: Pilot, coach, user, *, n: int = 1) -> None:
         level="municipality", problem_th=f"ขาดงบประมาณ {n}",
         recommendation_th=f"ของบจากกองทุนสิ่งแวดล้อม {n}")
     recommendation.pilots.add(pilot)
-    report = services.report_start(pilot=pilot, coach=coach, kind="month",
-                                   year=TODAY.year - 1, number=n)
-    services.report_update(report=report, actor=user, data={"summary": f"สรุปรายงาน {n}"})
-    services.report_submit(report=report, actor=user)
+    report = report_services.report_start(pilot=pilot, coach=coach, kind="month",
+                                          year=TODAY.year - 1, number=n)
+    report_services.report_update(report=report, actor=user, data={"summary": f"สรุปรายงาน {n}"})
+    report_services.report_submit(report=report, actor=user)
 
 
 @pytest.fixture
@@ -368,14 +371,14 @@ def test_admin_lists_pilots_with_filters_and_search_and_shows_the_inlines(
     for heading in ("Coach assignments", "Logical framework", "Indicators",
                     "Study visits and AARs", "Adaptations"):
         assert heading in change, heading
-    for url in ("/en/admin/pilots/indicator/", "/en/admin/pilots/recommendation/",
-                "/en/admin/pilots/areareview/", "/en/admin/pilots/progressreport/",
-                "/en/admin/pilots/reportcomment/"):
+    for url in ("/en/admin/pilots/indicator/", "/en/admin/learning/recommendation/",
+                "/en/admin/learning/areareview/", "/en/admin/reports/progressreport/",
+                "/en/admin/reports/reportcomment/"):
         assert client.get(url).status_code == 200, url
     indicator = pilot.indicators.first()
     assert "Measurements" in _html(client, f"/en/admin/pilots/indicator/{indicator.pk}/change/")
     report = ProgressReport.objects.get(pilot=pilot)
-    locked = _html(client, f"/en/admin/pilots/progressreport/{report.pk}/change/")
+    locked = _html(client, f"/en/admin/reports/progressreport/{report.pk}/change/")
     assert 'name="summary"' not in locked and "สรุปรายงาน 1" in locked
 
 

@@ -12,9 +12,8 @@ from pilots.progress import (
     ON_TRACK,
     indicator_progress,
     pilot_progress,
-    reporting_rate,
-    submissions_by_month,
 )
+from reports.rates import reporting_rate, submissions_by_month
 
 D = datetime.date
 INDICATOR = SimpleNamespace(baseline=Decimal(100), target=Decimal(50),  # waste down to 50 t

@@ -6,13 +6,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from learning import seed as learning_seed
+from learning.models import Recommendation
 from pilots import seed
-from pilots.models import Indicator, Measurement, Pilot, Recommendation
+from pilots.models import Indicator, Measurement, Pilot
 from portal.models import Municipality
 from practices.seed import seed_practices_load
 
 PILOTS = json.loads(seed.PILOTS_FILE.read_text(encoding="utf-8"))
-PROBLEMS = json.loads(seed.PROBLEMS_FILE.read_text(encoding="utf-8"))
+PROBLEMS = json.loads(learning_seed.PROBLEMS_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -71,7 +73,7 @@ def test_pilots_carry_what_the_documents_say_and_nothing_invented(practices):
 
 def test_recommendations_are_linked_to_the_pilots_they_name(practices):
     seed.seed_pilots_load()
-    for tag, code in seed.TAGS.items():
+    for tag, code in learning_seed.TAGS.items():
         expected = sum(tag in p["pilots"] for p in PROBLEMS)
         assert Pilot.objects.get(code=code).recommendations.count() == expected, tag
     example = PROBLEMS[0]

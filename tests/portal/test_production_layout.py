@@ -30,13 +30,13 @@ def test_every_command_exists_in_the_installed_environment():
         if program == "sh":
             continue
         assert shutil.which(program, path=str(VENV_BIN)), f"{service}: {program} not installed"
-    assert _command("worker").startswith("celery -A portal worker")
-    assert _command("beat").startswith("celery -A portal beat")
+    assert _command("worker").startswith("celery -A config worker")
+    assert _command("beat").startswith("celery -A config beat")
 
 
 def test_web_command_is_the_one_the_readme_gives():
     web = _command("web")
-    assert web.startswith("gunicorn portal.wsgi:application")
+    assert web.startswith("gunicorn config.wsgi:application")
     assert web in README
 
 
@@ -48,7 +48,7 @@ def test_wsgi_module_named_by_the_web_command_imports():
 
 
 def test_every_environment_variable_is_documented():
-    settings_source = "".join(p.read_text() for p in (ROOT / "portal" / "settings").glob("*.py"))
+    settings_source = "".join(p.read_text() for p in (ROOT / "config" / "settings").glob("*.py"))
     read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', settings_source))
     example = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     required = {"DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL", "SECRET_KEY", "DEBUG",

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from portal.settings.mail import mailers_from_url
+from config.settings.mail import mailers_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.base",
+    "DJANGO_SETTINGS_MODULE": "config.settings.base",
     "SECRET_KEY": "x7Gq2!vR9#pL4@zW8$kN1^bT6&yH3*eM5(uJ0)cF-aS_dQ+oI=",
     "ALLOWED_HOSTS": "portal.nmt.or.th",
     "CSRF_TRUSTED_ORIGINS": "https://portal.nmt.or.th",
@@ -36,7 +36,7 @@ def manage(*args, env: dict):
 
 
 def test_production_refuses_to_start_without_secret_key():
-    result = manage("check", env={"DJANGO_SETTINGS_MODULE": "portal.settings.base"})
+    result = manage("check", env={"DJANGO_SETTINGS_MODULE": "config.settings.base"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 

@@ -2,16 +2,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from coaches.demo import demo_coaches_load
-from events.demo import demo_events_load
+from portal.demo import LOADERS
 from portal.services.accounts import demo_admin_ensure
 
 DEMO_ADMIN_EMAIL = "admin@demo.nmt.or.th"
 
 
 class Command(BaseCommand):
-    help = ("Create the demo League admin, the demo coaches and demo events (only where "
-            "DEMO_CONTENT is on) and print the admin's login.")
+    help = ("Create the demo League admin and what the apps add to the demo (coaches, "
+            "events), only where DEMO_CONTENT is on, and print the admin's login.")
 
     def handle(self, *args, **options):
         if not settings.DEMO_CONTENT:
@@ -28,11 +27,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo League admin: {user.email}  password: {shown}")
         )
-        try:
-            coaches = demo_coaches_load()
-        except ImproperlyConfigured as exc:
-            raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo coaches: {coaches.total} ({coaches.created} created, no e-mail sent)"))
-        events = demo_events_load()
-        self.stdout.write(self.style.SUCCESS(f"Demo events: {events} created"))
+        for load in LOADERS:
+            try:
+                line = load()
+            except ImproperlyConfigured as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(self.style.SUCCESS(line))
