@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from coaches.api import CoachViewSet
 from events.api import EventViewSet
 from learning.api import AreaReviewViewSet, RecommendationViewSet
+from line_oa.urls import webhook_urlpatterns
 from network.api import LearningCentreViewSet, PartnerViewSet
 from pilots.api import PilotViewSet
 from portal import files, views
@@ -34,6 +35,7 @@ admin.site.site_header = "สันนิบาตเทศบาลแห่ง
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("files/<slug:kind>/<int:pk>/<str:key>/", files.serve, name="protected-file"),
+    *webhook_urlpatterns,
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
@@ -56,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("pilots/", include("learning.urls")),
     path("pilots/", include("pilots.urls")),
     path("deliveries/", include("deliveries.urls")),
+    path("line/", include("line_oa.urls")),
     path("network/", include("network.urls")),
     path("events/", include("events.urls")),
     path("dashboard/", include("dashboard.urls")),

@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 
 from deliveries import selectors, services
+from deliveries.line_message import report_line_texts
 from deliveries.message import report_message
 from deliveries.models import Delivery, Notice
 from portal.thai_dates import format_date
@@ -111,10 +112,10 @@ class LeagueAdminLog:
 
 @admin.register(Delivery)
 class DeliveryAdmin(LeagueAdminLog, admin.ModelAdmin):
-    list_display = ["report_label", "coach", "recipient", "municipality", "status",
+    list_display = ["report_label", "coach", "recipient", "municipality", "channel", "status",
                     "attempts", "short_error", "sent", "confirmed", "preview_link"]
     list_display_links = ["report_label"]
-    list_filter = ["status", PeriodFilter, ConfirmedFilter,
+    list_filter = ["status", "channel", PeriodFilter, ConfirmedFilter,
                    ("report__coach", admin.RelatedOnlyFieldListFilter),
                    ("report__coach__home_municipality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__pilot", "report__coach__home_municipality"]
@@ -221,7 +222,22 @@ class DeliveryAdmin(LeagueAdminLog, admin.ModelAdmin):
             "report__coach__home_municipality"), pk=pk)
         return delivery, report_message(delivery)
 
+    def _line_preview(self, request, delivery):
+        texts = report_line_texts(delivery, settings_url="")
+        return TemplateResponse(request, "admin/deliveries/delivery/preview.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": _("Preview of a report copy"),
+            "delivery": delivery, "report_label": self.report_label(delivery),
+            "to": delivery.recipient_email, "line_text": _without_confirm_token(
+                "\n\n".join(texts))})
+
     def preview_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        delivery = get_object_or_404(Delivery.objects.select_related(
+            "report__pilot", "report__coach"), pk=pk)
+        if delivery.channel == Delivery.Channel.LINE:
+            return self._line_preview(request, delivery)
         delivery, message = self._message(request, pk)
         [(filename, content, _mimetype)] = message.attachments
         return TemplateResponse(request, "admin/deliveries/delivery/preview.html", {

@@ -1,8 +1,11 @@
 """Copies of submitted progress reports sent to each coach's home executives.
 
-One row per report version and recipient (unique), so a version is never sent twice to the
-same person however often it is queued; the status says where each copy is.
+One row per report version, recipient and channel (unique), so a version is never sent twice
+to the same person on the same channel however often it is queued; the status says where each
+copy is.
 """
+
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +14,10 @@ from portal.files import ProtectedFileField, RandomName
 
 
 class Delivery(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        LINE = "line", _("LINE")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Sending")
@@ -26,7 +33,10 @@ class Delivery(models.Model):
     recipient_name = models.CharField(_("recipient"), max_length=200)
     recipient_email = models.EmailField(_("e-mail"))
     language = models.CharField(_("language"), max_length=8, default="th")
-    channel = models.CharField(_("channel"), max_length=16, default="email")
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel,
+                               default=Channel.EMAIL)
+    # The LINE account the copy goes to (channel LINE), as linked at submission.
+    line_user_id = models.CharField(_("LINE user id"), max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status,
                               default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -41,7 +51,7 @@ class Delivery(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        constraints = [models.UniqueConstraint(fields=["report", "recipient_email"],
+        constraints = [models.UniqueConstraint(fields=["report", "recipient_email", "channel"],
                                                name="delivery_once_per_recipient")]
         indexes = [
             models.Index(fields=["status", "claimed_at"], name="delivery_status_idx"),
@@ -49,12 +59,17 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} → {self.recipient_email}"
+        return f"{self.report} → {self.recipient_email} ({self.channel})"
 
     @property
     def stable_message_id(self) -> str:
         """The same Message-ID on every attempt, so a resent copy is recognised as one."""
         return f"<report-{self.report_id}-delivery-{self.pk}@nmt.or.th>"
+
+    @property
+    def line_retry_key(self) -> str:
+        """The same X-Line-Retry-Key on every attempt: LINE accepts one push per key."""
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://nmt.or.th/deliveries/{self.pk}"))
 
 
 class Notice(models.Model):
@@ -68,6 +83,8 @@ class Notice(models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     recipient_email = models.EmailField(_("e-mail"))
+    channel = models.CharField(_("channel"), max_length=16, choices=Delivery.Channel,
+                               default=Delivery.Channel.EMAIL)
     period = models.CharField(_("period"), max_length=40)
     subject_key = models.CharField(_("about"), max_length=80, blank=True)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -77,10 +94,12 @@ class Notice(models.Model):
         verbose_name = _("scheduled message")
         verbose_name_plural = _("scheduled messages")
         constraints = [models.UniqueConstraint(
-            fields=["kind", "recipient_email", "period", "subject_key"], name="notice_once")]
+            fields=["kind", "recipient_email", "channel", "period", "subject_key"],
+            name="notice_once")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.recipient_email} ({self.period})"
+        return (f"{self.get_kind_display()} → {self.recipient_email} ({self.period}, "
+                f"{self.channel})")
 
 
 class ReportBrief(models.Model):

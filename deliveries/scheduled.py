@@ -10,13 +10,11 @@ processes by mistake) sends nothing more. Demo coaches never cause mail nor coun
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -24,6 +22,7 @@ from django.utils import timezone, translation
 from coaches.models import Coach, HomeExecutive
 from deliveries import optout
 from deliveries.models import Delivery, Notice
+from deliveries.notices import in_language, send_on_channels, send_once
 from pilots.models import Assignment, Indicator
 from pilots.progress import LABELS, indicator_progress, pilot_progress
 from pilots.selectors import visible_measurements
@@ -37,46 +36,12 @@ from reports.selectors import first_submissions, period_label
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("th", "en")
-# A failure to reach the mail server; the message is not recorded and the next run sends it.
-SEND_ERRORS = (smtplib.SMTPException, OSError)
 # How many waiting items the weekly summary lists by name (the counts cover all of them).
 FEW = 5
 
 
 def _language(code: str | None) -> str:
     return code if code in LANGUAGES else "th"
-
-
-def _send_once(outcome: Outcome, *, kind: str, email: str, notices: list[tuple[str, str]],
-               send) -> None:
-    """Record the notices (period, subject key) for `email` and send one message about the
-    new ones, in a single transaction; `send(new)` gets the (period, key) pairs not sent before.
-
-    Why record and send in one transaction: the Notice row is inserted first, so a second run
-    of the task finds it and sends nothing (on PostgreSQL a run at the same moment even waits
-    on the uncommitted row, then sees it). If the mail server refuses, or the process dies
-    before the commit, the row is rolled back with the transaction, so nothing is silently
-    swallowed: the next run sends it. The one window left — the server accepted the message
-    and the process died before the commit — would send it twice; a rare duplicate is better
-    than a lost message. (Recording in a transaction of its own and then sending would lose
-    the message in that crash; sending first and recording after would not stop two runs at
-    the same moment.) The transaction is held while talking to the mail server, which is
-    acceptable for these few messages a day.
-    """
-    email = email.strip().lower()
-    try:
-        with transaction.atomic():
-            new = [(period, key) for period, key in notices
-                   if Notice.objects.get_or_create(kind=kind, recipient_email=email,
-                                                   period=period, subject_key=key)[1]]
-            if new:
-                send(new)
-    except SEND_ERRORS as error:
-        log.warning("scheduled %s to %s not sent, will be tried again: %r", kind, email, error)
-        outcome.failed += 1
-        return
-    if new:
-        outcome.sent += 1
 
 
 # Periods ---------------------------------------------------------------------------------------
@@ -170,24 +135,20 @@ def digest_sections(coach_ids, first: datetime.date) -> dict[int, dict]:
             for coach_id in coach_ids if reports[coach_id] or pilots[coach_id]}
 
 
-def _send_digest(new, *, email: str, executives: list[HomeExecutive], sections: list[dict],
-                 first: datetime.date) -> None:
+def _digest_context(new, *, executives: list[HomeExecutive], sections: list[dict],
+                    first: datetime.date) -> dict:
     recipient = executives[0]
-    language = _language(recipient.preferred_language)
-    with translation.override(language):
-        coaches = [{
-            "coach": section["coach"], "name": _coach_name(section["coach"]),
-            "reports": [{"report": r, "period": report_period_label(r),
-                         "url": settings.SITE_URL + r.get_absolute_url()}
-                        for r in section["reports"]],
-            "pilots": [{**row, "progress_label": LABELS[row["progress"]],
-                        "url": settings.SITE_URL + row["pilot"].get_absolute_url()}
-                       for row in section["pilots"]],
-        } for section in sections]
-        context = {"recipient": recipient, "month": month_label(first), "coaches": coaches,
-                   "optout_url": optout.optout_url(optout.DIGEST, recipient.pk)}
-    send_templated(template="deliveries/email/digest", to=[email], context=context,
-                   language=language)
+    coaches = [{
+        "coach": section["coach"], "name": _coach_name(section["coach"]),
+        "reports": [{"report": r, "period": report_period_label(r),
+                     "url": settings.SITE_URL + r.get_absolute_url()}
+                    for r in section["reports"]],
+        "pilots": [{**row, "progress_label": LABELS[row["progress"]],
+                    "url": settings.SITE_URL + row["pilot"].get_absolute_url()}
+                   for row in section["pilots"]],
+    } for section in sections]
+    return {"recipient": recipient, "month": month_label(first), "coaches": coaches,
+            "optout_url": optout.optout_url(optout.DIGEST, recipient.pk)}
 
 
 def monthly_digests(today: datetime.date) -> Outcome:
@@ -197,7 +158,7 @@ def monthly_digests(today: datetime.date) -> Outcome:
     outcome = Outcome()
     by_address: dict[str, list[HomeExecutive]] = defaultdict(list)
     for executive in (HomeExecutive.objects.filter(digests_enabled=True, coach__is_demo=False)
-                      .select_related("coach").order_by("id")):
+                      .select_related("coach", "line_link").order_by("id")):
         by_address[executive.email.strip().lower()].append(executive)
     sections = digest_sections({e.coach_id for rows in by_address.values() for e in rows}, first)
     for email, executives in by_address.items():
@@ -205,10 +166,12 @@ def monthly_digests(today: datetime.date) -> Outcome:
         if not coaches:
             continue
         mine = [{"coach": coach, **sections[coach_id]} for coach_id, coach in coaches.items()]
-        _send_once(outcome, kind=Notice.Kind.DIGEST, email=email,
-                   notices=[(month_key(first), "")],
-                   send=partial(_send_digest, email=email, executives=executives,
-                                sections=mine, first=first))
+        language = _language(executives[0].preferred_language)
+        send_on_channels(
+            outcome, kind=Notice.Kind.DIGEST, email=email, recipient=executives[0],
+            notices=[(month_key(first), "")], template="deliveries/email/digest",
+            language=language, context=in_language(language, partial(
+                _digest_context, executives=executives, sections=mine, first=first)))
     return outcome
 
 
@@ -239,7 +202,8 @@ def overdue_reports(today: datetime.date) -> list[Overdue]:
     oldest_month = (oldest_deadline - datetime.timedelta(days=GRACE_DAYS + 31)).replace(day=1)
     assignments = (Assignment.objects.filter(coach__is_demo=False, starts_on__lte=today)
                    .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=oldest_month))
-                   .select_related("pilot", "coach__user").order_by("coach_id", "pilot__code"))
+                   .select_related("pilot", "coach__user", "coach__line_link")
+                   .order_by("coach_id", "pilot__code"))
     submitted = first_submissions(period_end__gte=oldest_month)
     overdue = []
     for assignment in assignments:
@@ -254,21 +218,18 @@ def overdue_reports(today: datetime.date) -> list[Overdue]:
     return overdue
 
 
-def _send_reminder(new, *, coach: Coach, items: list[Overdue], today: datetime.date) -> None:
-    language = _language(coach.user.preferred_language if coach.user_id else None)
+def _reminder_context(new, *, coach: Coach, items: list[Overdue],
+                      today: datetime.date) -> dict:
     items = [item for item in items if item.key in new]
-    with translation.override(language):
-        rows = [{"pilot": item.assignment.pilot, "month": month_label(item.month),
-                 "deadline": item.deadline, "days_late": item.days_late(today),
-                 "escalation_on": item.deadline + datetime.timedelta(
-                     days=settings.REMINDER_ESCALATION_DAYS),
-                 "escalated": item.days_late(today) >= settings.REMINDER_ESCALATION_DAYS}
-                for item in items]
-        context = {"coach": coach, "name": _coach_name(coach), "rows": rows,
-                   "reports_url": _site_url("reports:my-reports"),
-                   "optout_url": optout.optout_url(optout.REMINDERS, coach.pk)}
-    send_templated(template="deliveries/email/reminder", to=[coach.email], context=context,
-                   language=language)
+    rows = [{"pilot": item.assignment.pilot, "month": month_label(item.month),
+             "deadline": item.deadline, "days_late": item.days_late(today),
+             "escalation_on": item.deadline + datetime.timedelta(
+                 days=settings.REMINDER_ESCALATION_DAYS),
+             "escalated": item.days_late(today) >= settings.REMINDER_ESCALATION_DAYS}
+            for item in items]
+    return {"coach": coach, "name": _coach_name(coach), "rows": rows,
+            "reports_url": _site_url("reports:my-reports"),
+            "optout_url": optout.optout_url(optout.REMINDERS, coach.pk)}
 
 
 def _send_escalation(new, *, admin: User, items: list[Overdue], today: datetime.date) -> None:
@@ -314,14 +275,17 @@ def overdue_reminders(today: datetime.date) -> ReminderOutcome:
             by_coach[item.assignment.coach_id].append(item)
     for items in by_coach.values():
         coach = items[0].assignment.coach
-        _send_once(outcome.reminders, kind=Notice.Kind.REMINDER, email=coach.email,
-                   notices=[item.key for item in items],
-                   send=partial(_send_reminder, coach=coach, items=items, today=today))
+        language = _language(coach.user.preferred_language if coach.user_id else None)
+        send_on_channels(
+            outcome.reminders, kind=Notice.Kind.REMINDER, email=coach.email, recipient=coach,
+            notices=[item.key for item in items], template="deliveries/email/reminder",
+            language=language, context=in_language(language, partial(
+                _reminder_context, coach=coach, items=items, today=today)))
     late = [item for item in overdue
             if item.days_late(today) >= settings.REMINDER_ESCALATION_DAYS]
     if late:
         for admin in league_admins():
-            _send_once(outcome.escalations, kind=Notice.Kind.ESCALATION, email=admin.email,
+            send_once(outcome.escalations, kind=Notice.Kind.ESCALATION, email=admin.email,
                        notices=[item.key for item in late],
                        send=partial(_send_escalation, admin=admin, items=late, today=today))
     return outcome
@@ -376,7 +340,7 @@ def weekly_admin_summary(today: datetime.date) -> Outcome:
         return outcome
     figures = summary_figures(today)
     for admin in admins:
-        _send_once(outcome, kind=Notice.Kind.SUMMARY, email=admin.email,
+        send_once(outcome, kind=Notice.Kind.SUMMARY, email=admin.email,
                    notices=[(week_key(today), "")],
                    send=partial(_send_summary, admin=admin, figures=figures, today=today))
     return outcome

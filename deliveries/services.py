@@ -2,6 +2,7 @@
 executives. A worker takes and settles each copy through deliveries.claims."""
 
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
@@ -11,15 +12,31 @@ from deliveries.tokens import CONFIRM_SALT
 from portal import clock
 
 
+def _copies_for(report, executive) -> list[Delivery]:
+    """The executive's e-mail copy, and a LINE copy when their LINE account can take it."""
+    line = getattr(executive, "line_link", None) if settings.LINE_ENABLED else None
+    common = {"report": report, "executive": executive, "recipient_name": executive.name,
+              "recipient_email": executive.email.lower(),
+              "language": executive.preferred_language or "th"}
+    rows = []
+    if line is None or line.wants_email:
+        rows.append(Delivery(**common))
+    if line is not None and line.can_push:
+        rows.append(Delivery(**common, channel=Delivery.Channel.LINE,
+                             line_user_id=line.line_user_id))
+    return rows
+
+
 def deliveries_create(report) -> list[Delivery]:
-    """One delivery per home executive of the reporting coach, for this report version.
+    """One delivery per home executive of the reporting coach and channel, for this report
+    version.
 
     Runs inside the submitting transaction; the sending is queued once it commits.
     """
-    rows = [Delivery(report=report, executive=executive, recipient_name=executive.name,
-                     recipient_email=executive.email.lower(),
-                     language=executive.preferred_language or "th")
-            for executive in report.coach.executives.all()]
+    executives = report.coach.executives.all()
+    if settings.LINE_ENABLED:
+        executives = executives.select_related("line_link")
+    rows = [row for executive in executives for row in _copies_for(report, executive)]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     created = list(Delivery.objects.filter(report=report, status=Delivery.Status.PENDING))
     if created:

@@ -8,8 +8,11 @@ from django.conf import settings
 
 from deliveries import claims, sending
 from deliveries.brief import brief_bytes
+from deliveries.line_message import report_line_texts
 from deliveries.message import copy_language, report_message
 from deliveries.models import Delivery
+from line_oa import client as line_client
+from line_oa.linking import settings_page_url
 from portal import clock
 from reports.models import ProgressReport
 
@@ -29,21 +32,14 @@ def backoff(attempts: int) -> int:
 
 
 class RetryLater(Exception):
-    """A copy the mail server did not take this time: try it again after `countdown` s."""
+    """A copy the mail server (or LINE) did not take this time: try it again after `countdown` s."""
 
     def __init__(self, countdown: int, error: Exception):
         super().__init__(repr(error))
         self.countdown, self.error = countdown, error
 
 
-def _send_copy(delivery_id: int, *, report=None, briefs: dict | None = None) -> str:
-    """Claim one copy, send it and record the outcome ("sent", "failed", "not claimed");
-    raise RetryLater when the mail server may take it later. `report` and `briefs` (PDF
-    bytes by language, filled as they are read) are shared by the copies of one report."""
-    delivery = claims.delivery_claim(delivery_id, report=report,
-                                     lease_seconds=settings.DELIVERY_LEASE_SECONDS)
-    if delivery is None:
-        return "not claimed"  # sent, failed, or being sent by another worker
+def _send_email(delivery, briefs: dict | None) -> str:
     brief = None
     if briefs is not None:
         language = copy_language(delivery)
@@ -60,6 +56,45 @@ def _send_copy(delivery_id: int, *, report=None, briefs: dict | None = None) -> 
         raise RetryLater(backoff(delivery.attempts), error) from error
     claims.delivery_sent(delivery, delivery.stable_message_id)
     return "sent"
+
+
+def _send_line(delivery) -> str:
+    """LINE takes a push once per retry key, so a retry after a lost answer (or a worker
+    killed after sending) is not received twice. 5xx, 429 and an unreachable API are tried
+    again, after LINE's Retry-After when it gives one; any other 4xx fails the copy."""
+    if not settings.LINE_ENABLED:
+        claims.delivery_failed(delivery, "LINE is not configured")
+        return "failed"
+    settings_url = settings_page_url(delivery.executive) if delivery.executive_id else ""
+    try:
+        request_id = line_client.push(
+            delivery.line_user_id, report_line_texts(delivery, settings_url=settings_url),
+            retry_key=delivery.line_retry_key)
+    except line_client.PushFailed as error:
+        claims.delivery_failed(delivery, str(error))
+        return "failed"
+    except line_client.PushLater as error:
+        if delivery.attempts >= settings.DELIVERY_MAX_ATTEMPTS:
+            claims.delivery_failed(delivery, str(error))
+            return "failed"
+        claims.delivery_retry_later(delivery, str(error))
+        raise RetryLater(max(error.retry_after or 0, backoff(delivery.attempts)),
+                         error) from error
+    claims.delivery_sent(delivery, request_id or delivery.line_retry_key)
+    return "sent"
+
+
+def _send_copy(delivery_id: int, *, report=None, briefs: dict | None = None) -> str:
+    """Claim one copy, send it on its channel and record the outcome ("sent", "failed",
+    "not claimed"); raise RetryLater when it may go through later. `report` and `briefs`
+    (PDF bytes by language, filled as they are read) are shared by the copies of one report."""
+    delivery = claims.delivery_claim(delivery_id, report=report,
+                                     lease_seconds=settings.DELIVERY_LEASE_SECONDS)
+    if delivery is None:
+        return "not claimed"  # sent, failed, or being sent by another worker
+    if delivery.channel == Delivery.Channel.LINE:
+        return _send_line(delivery)
+    return _send_email(delivery, briefs)
 
 
 @shared_task(name="deliveries.deliver", bind=True, max_retries=None)

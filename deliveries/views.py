@@ -1,10 +1,12 @@
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from deliveries import services
 from deliveries.brief import LANGUAGES, brief_for
-from deliveries.tokens import CONFIRM_SALT
+from deliveries.message import copy_language
+from deliveries.models import brief_filename
+from deliveries.tokens import CONFIRM_SALT, delivery_of_copy
 from reports.models import ProgressReport
 from reports.selectors import reports_for_user
 
@@ -18,6 +20,21 @@ def report_brief(request, pk, language):
     if report is None or language not in LANGUAGES:
         raise Http404
     return redirect(brief_for(report, language).file.url)
+
+
+@require_GET
+def copy_brief(request, token):
+    """The PDF brief of one copy, behind the signed link of its LINE message: the link is
+    the permission, for that report version and the copy's language only."""
+    delivery = delivery_of_copy(token)
+    if delivery is None:
+        raise Http404
+    brief = brief_for(delivery.report, copy_language(delivery))
+    response = FileResponse(brief.file.open("rb"), content_type="application/pdf",
+                            filename=brief_filename(delivery.report))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

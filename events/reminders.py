@@ -1,4 +1,5 @@
-"""The reminder e-mail the day before an event, sent by Celery beat (events.send_reminders).
+"""The reminder the day before an event (e-mail, and LINE for a coach who linked it), sent
+by Celery beat (events.send_reminders).
 
 Each confirmed registration is reminded at most once: the row is claimed (reminded_at set) and
 the e-mail sent in one transaction. A second run at the same moment waits on the claimed row
@@ -14,12 +15,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from coaches.models import Coach
 from events.models import Event, Registration
+from line_oa.notify import PUSH_ERRORS, push_templated, reachable
 from portal import clock
 from portal.emails import Outcome, send_templated
 
 log = logging.getLogger(__name__)
-SEND_ERRORS = (smtplib.SMTPException, OSError)
+SEND_ERRORS = (smtplib.SMTPException, OSError, *PUSH_ERRORS)
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
@@ -45,10 +48,18 @@ def _remind(registration: Registration) -> bool:
         if not claimed:
             return False
         event, user = registration.event, registration.user
-        send_templated(template="events/email/reminder", to=[user.email],
-                       language=user.preferred_language, context={
-                           "event": event, "user": user, "place": event.place,
-                           "url": settings.SITE_URL + event.get_absolute_url()})
+        context = {"event": event, "user": user, "place": event.place,
+                   "url": settings.SITE_URL + event.get_absolute_url()}
+        # A coach who linked LINE gets it there (the same retry key on every run).
+        coach = Coach.objects.filter(user=user).select_related("line_link").first()
+        link = reachable(coach)
+        if link is not None:
+            push_templated(link=link, recipient=coach, template="events/email/reminder",
+                           context=context, language=user.preferred_language,
+                           about=f"event-reminder/{registration.pk}")
+        if link is None or link.wants_email:
+            send_templated(template="events/email/reminder", to=[user.email],
+                           language=user.preferred_language, context=context)
     return True
 
 

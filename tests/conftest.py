@@ -14,7 +14,8 @@ from portal.services.reference import reference_data_load
 
 # Fixtures shared across apps: factories of coaches, pilots, reports and files.
 pytest_plugins = ["tests.fixtures.coaches", "tests.fixtures.pilots", "tests.fixtures.reports",
-                  "tests.fixtures.files", "tests.fixtures.events"]
+                  "tests.fixtures.files", "tests.fixtures.events", "tests.fixtures.line",
+                  "tests.fixtures.scheduled"]
 
 # CI sets REQUIRE_SERVICES=1: a test that needs PostgreSQL/Redis/a worker then fails loudly
 # when the service is not configured, instead of being skipped.

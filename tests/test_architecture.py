@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
-PACKAGES = ["config", "portal", "practices", "coaches", "pilots", "reports", "learning",
+PACKAGES = ["config", "portal", "practices", "coaches", "pilots", "line_oa", "reports", "learning",
             "deliveries", "network", "events", "dashboard"]
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "coaches",
     "practices",
     "pilots",
+    "line_oa",
     # Before the reports: its section comes first on a pilot's page (pilots.panels.SECTIONS).
     "learning",
     "reports",
@@ -222,6 +223,18 @@ DELIVERY_RETRY_BASE_SECONDS = env_int("DELIVERY_RETRY_BASE_SECONDS", 60)
 DELIVERY_RETRY_MAX_SECONDS = env_int("DELIVERY_RETRY_MAX_SECONDS", 6 * 60 * 60)
 DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 10 * 60)
 DELIVERY_SWEEP_AFTER_SECONDS = env_int("DELIVERY_SWEEP_AFTER_SECONDS", 5 * 60)
+# LINE Messaging API (an official account of the League): off unless both credentials are set.
+# The secret checks the webhook's signatures; the token sends messages. LINE_BASIC_ID is the
+# account's basic ID (e.g. "@123abcde"), used in the links and QR codes that link a recipient.
+LINE_CHANNEL_SECRET = env_str("LINE_CHANNEL_SECRET", "")
+LINE_CHANNEL_ACCESS_TOKEN = env_str("LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_BASIC_ID = env_str("LINE_BASIC_ID", "")
+LINE_API_URL = env_str("LINE_API_URL", "https://api.line.me").rstrip("/")
+LINE_LINK_MAX_AGE_DAYS = env_int("LINE_LINK_MAX_AGE_DAYS", 14)
+if bool(LINE_CHANNEL_SECRET) != bool(LINE_CHANNEL_ACCESS_TOKEN):
+    raise ImproperlyConfigured(
+        "Set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (LINE off).")
+LINE_ENABLED = bool(LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN)
 # Overdue-report reminders go to the coach once the report is past its deadline (the month's
 # end plus the grace days); this many days after the deadline, a report still missing is
 # escalated once to the League admins.

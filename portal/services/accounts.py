@@ -7,7 +7,8 @@ from portal.models import User
 
 LEAGUE_ADMIN_GROUP = "League admins"
 # League admins curate everything the portal's own apps hold, but not auth internals.
-LEAGUE_ADMIN_APPS = ("portal", "coaches", "practices", "pilots", "reports", "learning", "authtoken")
+LEAGUE_ADMIN_APPS = ("portal", "coaches", "practices", "pilots", "reports", "learning", "line_oa",
+                     "authtoken")
 
 
 def league_admin_group() -> Group:

@@ -13,28 +13,18 @@ from pathlib import Path
 import pytest
 from celery.schedules import crontab
 from django.core import mail, signing
-from django.utils import timezone
 
 from coaches.models import Coach, HomeExecutive
-from deliveries import scheduled, scheduled_tasks
+from deliveries import notices, scheduled, scheduled_tasks
 from deliveries.models import Delivery, Notice
-from pilots import services as pilot_services
 from portal.models import Municipality, Theme, User
-from reports.models import ProgressReport
+from tests.fixtures.scheduled import at as _at
+from tests.fixtures.scheduled import demo_coach as _demo_coach
+from tests.fixtures.scheduled import submitted as _submitted
 
 pytestmark = pytest.mark.django_db
 
 OPTOUT = re.compile(r"https?://\S+?(/(?:en/)?deliveries/opt-out/[^/\s\"]+/)")
-
-
-def _at(year, month, day, hour=10) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(year, month, day, hour))
-
-
-def _submitted(report, when: datetime.datetime):
-    """Pretend the report was submitted at `when` (the services stamp the real time)."""
-    ProgressReport.objects.filter(pk=report.pk).update(submitted_at=when)
-    return report
 
 
 def _to(address: str):
@@ -45,14 +35,6 @@ def _html(message) -> str:
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     return html
-
-
-@pytest.fixture
-def coach(reporting, coach_user):
-    """The reporting fixture's coach (DG-SK since January 2026), reading English."""
-    coach_user.preferred_language = "en"
-    coach_user.save(update_fields=["preferred_language"])
-    return Coach.objects.get(user=coach_user)
 
 
 @pytest.fixture
@@ -67,40 +49,7 @@ def admins(league_admin, staff_user):
     return [league_admin, root]
 
 
-def _demo_coach(make_coach, pilot, email="demo-mayor@example.org"):
-    demo = make_coach(name="วิทยากร สาธิต", executives=[
-        {"name": "Demo mayor", "position": "mayor", "email": email}])
-    Coach.objects.filter(pk=demo.pk).update(is_demo=True)
-    pilot_services.assignment_add(pilot=pilot, coach=demo, role="coach",
-                                  starts_on=datetime.date(2026, 1, 1))
-    return demo
-
-
 # 1. The monthly digest -----------------------------------------------------------------------
-
-@pytest.fixture
-def digest_cast(reporting, coach, make_pilot, make_coach):
-    """Coach A (DG-SK, executives mayor in Thai and clerk in English) submitted February's
-    report in February and March's in March; coach B (DG-2 since February) lists the clerk
-    too (address typed in capitals) and a deputy who turned digests off; a demo coach and a
-    coach with no pilot have executives of their own."""
-    _submitted(reporting(month=2), _at(2026, 2, 26))
-    _submitted(reporting(month=3), _at(2026, 3, 31, 23))
-    second = make_pilot(code="DG-2", title_th="ลดขยะในตลาดสด")
-    other = make_coach(name="สมชาย ตั้งใจ", executives=[
-        {"name": "Municipal Clerk", "position": "clerk", "email": "Clerk@Songkhla.example.org",
-         "preferred_language": "en"},
-        {"name": "รองนายกเทศมนตรี", "position": "deputy_mayor",
-         "email": "deputy@songkhla.example.org"}])
-    HomeExecutive.objects.filter(email="deputy@songkhla.example.org").update(
-        digests_enabled=False)
-    pilot_services.assignment_add(pilot=second, coach=other, role="coach",
-                                  starts_on=datetime.date(2026, 2, 1))
-    _demo_coach(make_coach, second)
-    make_coach(executives=[{"name": "Idle mayor", "position": "mayor",
-                            "email": "idle-mayor@example.org"}])
-    return coach, other
-
 
 def test_the_digest_tells_each_executive_address_once_about_each_of_their_coaches(
         digest_cast):
@@ -152,19 +101,19 @@ def test_an_executive_who_turned_digests_off_gets_none(digest_cast):
 
 def test_a_digest_the_mail_server_refused_is_not_recorded_and_goes_out_next_time(
         digest_cast, monkeypatch):
-    real_send = scheduled.send_templated
+    real_send = notices.send_templated
 
     def refusing(**kwargs):
         if kwargs["to"] == ["mayor@songkhla.example.org"]:
             raise smtplib.SMTPServerDisconnected("connection lost")
         return real_send(**kwargs)
 
-    monkeypatch.setattr(scheduled, "send_templated", refusing)
+    monkeypatch.setattr(notices, "send_templated", refusing)
     outcome = scheduled.monthly_digests(datetime.date(2026, 4, 1))
     assert (outcome.sent, outcome.failed) == (1, 1)
     assert list(Notice.objects.values_list("recipient_email", flat=True)) == [
         "clerk@songkhla.example.org"]
-    monkeypatch.setattr(scheduled, "send_templated", real_send)
+    monkeypatch.setattr(notices, "send_templated", real_send)
     outcome = scheduled.monthly_digests(datetime.date(2026, 4, 1))
     assert (outcome.sent, outcome.failed) == (1, 0)
     assert sorted(m.to[0] for m in mail.outbox) == ["clerk@songkhla.example.org",
@@ -172,16 +121,6 @@ def test_a_digest_the_mail_server_refused_is_not_recorded_and_goes_out_next_time
 
 
 # 2. Overdue reminders and escalations --------------------------------------------------------
-
-@pytest.fixture
-def overdue(reporting, coach, make_coach):
-    """January's and February's reports are in; March's (deadline 7 April) is missing. A demo
-    coach on the same pilot is missing everything."""
-    _submitted(reporting(month=1), _at(2026, 2, 3))
-    report = _submitted(reporting(month=2), _at(2026, 3, 5))
-    _demo_coach(make_coach, report.pilot)
-    return coach
-
 
 def _remind(day: str) -> dict:
     return scheduled_tasks.overdue_reminders.delay(day).get()

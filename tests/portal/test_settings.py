@@ -96,3 +96,14 @@ def test_unknown_email_scheme_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
         mailers_from_url("pigeon://coop", base_dir=ROOT)
+
+
+def test_line_needs_both_credentials_or_none():
+    result = manage("check", env={**PRODUCTION_ENV, "LINE_CHANNEL_SECRET": "s3cret"})
+    assert result.returncode != 0
+    assert "Set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN" in result.stderr
+    code = "from django.conf import settings; print(settings.LINE_ENABLED)"
+    for extra, expected in (({}, "False"), ({"LINE_CHANNEL_SECRET": "s",
+                                             "LINE_CHANNEL_ACCESS_TOKEN": "t"}, "True")):
+        result = manage("shell", "-c", code, env={**PRODUCTION_ENV, **extra})
+        assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
