@@ -34,7 +34,7 @@ def report_message(delivery, *, brief: bytes | None = None) -> PortalEmail:
         text = render_to_string("deliveries/email/report-body.txt", context)
         html = render_to_string("deliveries/email/report-body.html", context)
     message = PortalEmail(subject=subject, body=text, to=[delivery.recipient_email],
-                                     headers={"Message-ID": delivery.stable_message_id})
+                          headers={"Message-ID": delivery.stable_message_id})
     message.attach_alternative(html, "text/html")
     pdf = brief if brief is not None else brief_bytes(report, language)
     message.attach(brief_filename(report), pdf, "application/pdf")
