@@ -7,7 +7,7 @@ NODE_INSTALLED := node_modules/.installed-$(shell sha1sum package-lock.json | cu
 DEV_ENV := DEBUG=1
 BENCH_DELIVERY_ARGS ?= --workers 1 2 4
 
-.PHONY: run test bench install messages system-packages node-packages lint clean
+.PHONY: run test api-contract bench install messages system-packages node-packages lint clean
 
 $(INSTALLED): requirements.lock
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -43,6 +43,11 @@ run: messages
 
 test: messages node-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Only the API's contract (part of `make test` too): schemathesis, in process, against the
+# OpenAPI schema, anonymously, as a League admin and as a coach.
+api-contract: messages
+	$(PY) -m pytest tests/portal/test_api_contract.py -q
 
 # Load figures against the local PostgreSQL and Redis (see README, "Benchmarks"): the pages,
 # then the report deliveries; both run, and the target fails if either check failed.

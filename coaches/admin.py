@@ -120,6 +120,12 @@ class CoachAdmin(admin.ModelAdmin):
                EventInline]
     actions = ["approve", "activate", "pause", "retire"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The account a record belongs to acts as that coach (their page, reports, API): only
+        # a superuser links a record to an account; League admins would be choosing who.
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else [*readonly, "user"]
+
     @admin.display(description=_("home region"),
                    ordering="home_municipality__province__region__sort_order")
     def home_region(self, obj):

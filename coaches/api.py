@@ -32,7 +32,7 @@ from coaches.coverage import coverage as registry_coverage
 from coaches.coverage_serializers import CoverageSerializer, MatchQuerySerializer, MatchSerializer
 from coaches.filters import CoachFilter
 from coaches.matching import match_coaches
-from coaches.models import Certification, Coach, HomeExecutive
+from coaches.models import Coach, HomeExecutive
 from coaches.selectors import coach_search, with_profile
 from coaches.serializers import (
     CoachCreateSerializer,
@@ -42,6 +42,7 @@ from coaches.serializers import (
     CoachWriteSerializer,
     HomeExecutiveSerializer,
 )
+from portal.api.throttles import CoachMatchThrottle, throttles_with
 
 # Keys of the write serializer that are relations, and the service keyword for each.
 RELATIONS = {"themes": "themes", "tools": "tools", "service_regions": "regions",
@@ -153,15 +154,12 @@ class CoachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     def _with_record(self, queryset):
         """What the records need, in a fixed number of queries (with_profile() is applied)."""
         user = self.request.user
-        queryset = queryset.prefetch_related("trainings")
+        queryset = queryset.prefetch_related("trainings", "certifications")
         if _is_admin(user):
-            return queryset.select_related("user").prefetch_related("executives",
-                                                                    "certifications")
+            return queryset.select_related("user").prefetch_related("executives")
         if user.is_authenticated:  # the full record of one's own coach only
             return queryset.select_related("user").prefetch_related(
-                Prefetch("executives", HomeExecutive.objects.filter(coach__user=user)),
-                Prefetch("certifications", Certification.objects.filter(coach__user=user)),
-            )
+                Prefetch("executives", HomeExecutive.objects.filter(coach__user=user)))
         return queryset
 
     def get_queryset(self):
@@ -237,7 +235,7 @@ class CoachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @extend_schema(request=CoachStatusSerializer,
                    responses={200: CoachSerializer, 400: ERRORS}, filters=False)
     @action(detail=True, methods=["post"], filter_backends=[])
-    def status(self, request, pk=None):
+    def status(self, request, pk=None, format=None):
         """League admins move a coach through the lifecycle (approve, activate, pause, retire,
         reject with a reason...). The coach is told of every decision."""
         coach = self.get_object()
@@ -270,7 +268,7 @@ class CoachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                    responses={201: HomeExecutiveSerializer, 400: ERRORS}, filters=False,
                    description="Add a home executive.")
     @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
-    def executives(self, request, pk=None):
+    def executives(self, request, pk=None, format=None):
         coach = self.get_object()
         if request.method == "GET":
             executives = HomeExecutive.objects.filter(coach=coach)
@@ -297,7 +295,7 @@ class CoachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                    description="Remove a home executive; the last one cannot be removed.")
     @action(detail=True, methods=["patch", "delete"], pagination_class=None,
             filter_backends=[], url_path=r"executives/(?P<executive_id>[0-9]+)")
-    def executive(self, request, pk=None, executive_id=None):
+    def executive(self, request, pk=None, executive_id=None, format=None):
         coach = self.get_object()
         executive = get_object_or_404(HomeExecutive, coach=coach, pk=executive_id)
         rows = self._rows(coach)
@@ -327,24 +325,26 @@ class CoachViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
 
     @extend_schema(responses=CoverageSerializer, filters=False)
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
-    def coverage(self, request):
+    def coverage(self, request, format=None):
         """How listed coaches cover the country's municipalities, by region and theme.
         The list of uncovered municipalities is for League admins only."""
         with_uncovered = _is_admin(request.user)
-        figures = registry_coverage(with_uncovered=with_uncovered)
+        figures = registry_coverage(private=with_uncovered)
         return Response(CoverageSerializer(figures,
                                            context={"with_uncovered": with_uncovered}).data)
 
     @extend_schema(parameters=[MatchQuerySerializer],
                    responses={200: MatchSerializer, 400: ERRORS}, filters=False)
-    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
-    def match(self, request):
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[],
+            throttle_classes=throttles_with(CoachMatchThrottle))
+    def match(self, request, format=None):
         """Listed coaches suggested for a municipality and a theme, best first, with the
-        reasons for each suggestion."""
+        reasons for each suggestion. A coach's home and languages count only where the coach
+        shows them (League admins: the whole record)."""
         query = MatchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        suggestions = match_coaches(**query.validated_data)
-        prefetch_related_objects([s.coach for s in suggestions], "trainings")
+        suggestions = match_coaches(**query.validated_data, private=_is_admin(request.user))
+        prefetch_related_objects([s.coach for s in suggestions], "trainings", "certifications")
         result = {**query.validated_data, "suggestions": suggestions,
                   "language": query.validated_data.get("language", "")}
         return Response(MatchSerializer(result, context=self.get_serializer_context()).data)

@@ -2,6 +2,10 @@
 
 A municipality is covered when at least one listed coach lives there or serves it (names its
 province or its region). The League's goal is at least one coach per municipality.
+
+Figures for the public count a coach's home only where the coach shows it (their home region,
+or their home municipality), so no count by place moves with a hidden home; League admins see
+the figures of whole records.
 """
 
 from collections import Counter
@@ -9,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from coaches.models import showing
 from coaches.selectors import listed_coaches
 from portal.models import Municipality, Region, Theme
 
@@ -16,7 +21,7 @@ from portal.models import Municipality, Region, Theme
 @dataclass
 class RegionRow:
     region: Region
-    coaches: int = 0  # listed coaches whose home municipality is in the region
+    coaches: int = 0  # listed coaches whose (public, unless private) home is in the region
     municipalities: int = 0
     covered: int = 0
 
@@ -51,18 +56,21 @@ class Coverage:
         return min(100.0, round(100 * self.coaches / self.municipalities, 1))
 
 
-def coverage(*, with_uncovered: bool = False) -> Coverage:
-    """Eight small queries whatever the number of coaches or municipalities."""
+def coverage(*, private: bool = False) -> Coverage:
+    """Nine small queries whatever the number of coaches or municipalities. `private`: with
+    hidden homes and the list of uncovered municipalities (League admins)."""
     coaches = listed_coaches()
     regions = list(Region.objects.all())
     themes = list(Theme.objects.all())
     by_region = {r.pk: RegionRow(region=r) for r in regions}
+    in_region = coaches if private else showing(coaches, "home_region", "home_municipality")
+    at_home = coaches if private else showing(coaches, "home_municipality")
 
-    home_counts = dict(coaches.values_list("home_municipality__province__region")
+    home_counts = dict(in_region.values_list("home_municipality__province__region")
                        .annotate(n=Count("pk", distinct=True)).order_by())
     served_regions = set(coaches.values_list("service_regions", flat=True)) - {None}
     served_provinces = set(coaches.values_list("service_provinces", flat=True)) - {None}
-    home_municipalities = set(coaches.values_list("home_municipality", flat=True))
+    home_municipalities = set(at_home.values_list("home_municipality", flat=True))
 
     uncovered = []
     municipalities = Municipality.objects.select_related("province").order_by(
@@ -76,7 +84,7 @@ def coverage(*, with_uncovered: bool = False) -> Coverage:
                 or municipality.province_id in served_provinces
                 or municipality.province.region_id in served_regions):
             row.covered += 1
-        elif with_uncovered:
+        elif private:
             uncovered.append(municipality)
     for region_id, n in home_counts.items():
         if region_id in by_region:
@@ -84,13 +92,13 @@ def coverage(*, with_uncovered: bool = False) -> Coverage:
 
     theme_region = Counter(
         (row["themes"], row["home_municipality__province__region"])
-        for row in coaches.values("pk", "themes", "home_municipality__province__region")
+        for row in in_region.values("pk", "themes", "home_municipality__province__region")
     )
     rows = [by_region[r.pk] for r in regions]
     matrix = [(row, [theme_region[(t.pk, row.region.pk)] for t in themes]) for row in rows]
     return Coverage(
         regions=rows, themes=themes, matrix=matrix,
-        coaches=sum(home_counts.values()),
+        coaches=coaches.count(),
         municipalities=sum(r.municipalities for r in rows),
         covered=sum(r.covered for r in rows),
         uncovered=uncovered,

@@ -35,9 +35,11 @@ MUNICIPALITIES = {
     "banbueng": ("เทศบาลตำบลบ้านบึง", "20"),
 }
 
-BASIC = ["name", "bio"]
-MORE = ["name", "position", "home_municipality", "bio", "training"]
-MOST = ["name", "position", "home_municipality", "email", "bio", "training"]
+BASIC = ["name", "bio", "home_region", "languages"]
+MORE = ["name", "position", "home_municipality", "bio", "training", "languages",
+        "certifications"]
+MOST = ["name", "position", "home_municipality", "email", "bio", "training", "languages",
+        "certifications"]
 NOTHING: list[str] = []
 
 DELGOSEA = {"name": "DELGOSEA coach training",

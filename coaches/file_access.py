@@ -22,6 +22,7 @@ def coach_photo(pk: int) -> Protected | None:
         download_name=name_for_download(coach.photo, fallback=f"coach-{coach.pk}"),
         public=coach.is_listed and coach.shows("photo"),
         visible_to=_own_or_admin(coach),
+        revocable=True,
     )
 
 

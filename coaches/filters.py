@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coaches.models import LANGUAGE_CHOICES, Coach, TransferTool
+from coaches.models import LANGUAGE_CHOICES, Coach, TransferTool, showing
 from portal.models import Province, Region, Theme
 
 
@@ -19,7 +19,7 @@ class CoachFilter(django_filters.FilterSet):
         to_field_name="code", queryset=Province.objects.all(), method="filter_province",
         label=_("Province served"))
     language = django_filters.ChoiceFilter(
-        field_name="languages__language", choices=LANGUAGE_CHOICES, label=_("Language"))
+        choices=LANGUAGE_CHOICES, method="filter_language", label=_("Language"))
     tool = django_filters.ModelChoiceFilter(
         field_name="tools", to_field_name="code", queryset=TransferTool.objects.all(),
         label=_("Transfer tool"))
@@ -37,6 +37,10 @@ class CoachFilter(django_filters.FilterSet):
         """Serves the region: named it or named one of its provinces."""
         return queryset.filter(
             Q(service_regions=region) | Q(service_provinces__region=region)).distinct()
+
+    def filter_language(self, queryset, name, language):
+        """Only coaches who show their languages: a filter must not find what a page hides."""
+        return showing(queryset, "languages").filter(languages__language=language).distinct()
 
     def filter_province(self, queryset, name, province):
         return queryset.filter(

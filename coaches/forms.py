@@ -106,9 +106,10 @@ class CoachProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Under the Personal Data Protection Act (PDPA) we show none of your personal data "
-            "unless you tick it here. Your expertise, tools, languages, the area you serve and "
-            "your availability are shown once the League approves you, without your name. "
-            "You can change these choices at any time."),
+            "unless you tick it here. Your expertise, tools, the area you serve and your "
+            "availability are shown once the League approves you, without your name. Showing "
+            "your home municipality also shows its province and region. You can change these "
+            "choices at any time; a change shows everywhere on the portal at once."),
     )
 
     class Meta:

@@ -46,16 +46,21 @@ class Coach(models.Model):
         RETIRED = "retired", _("Retired")
         REJECTED = "rejected", _("Rejected")
 
-    # Personal fields a coach may choose to show publicly; none is shown by default.
+    # Personal fields a coach may choose to show publicly; none is shown by default. Showing
+    # the home municipality shows its province and region too: "home_region" lets a coach
+    # show only the region.
     CONSENT_FIELDS = [
         ("name", _("Name")),
         ("photo", _("Photo")),
         ("position", _("Position")),
         ("home_municipality", _("Home municipality")),
+        ("home_region", _("Home region")),
         ("phone", _("Phone")),
         ("email", _("E-mail")),
         ("bio", _("Short bio")),
         ("training", _("Training history")),
+        ("languages", _("Languages")),
+        ("certifications", _("Certifications")),
     ]
 
     user = models.OneToOneField(
@@ -88,6 +93,9 @@ class Coach(models.Model):
     bio_th = models.TextField(_("short bio (Thai)"), max_length=2000, blank=True)
     bio_en = models.TextField(_("short bio (English)"), max_length=2000, blank=True)
     public_fields = models.JSONField(_("shown publicly"), default=list, blank=True)
+    # `public_fields` as ",name,photo," (kept by save()): a JSON list cannot be filtered alike
+    # on PostgreSQL and SQLite, and filters must leave out coaches who hide what they filter on.
+    shown_index = models.CharField(max_length=200, editable=False, default=",")
     status = models.CharField(_("status"), max_length=16, choices=Status,
                               default=Status.APPLIED)
     status_note = models.TextField(_("reason or note"), blank=True)
@@ -110,8 +118,19 @@ class Coach(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    def save(self, *args, **kwargs):
+        self.shown_index = shown_index(self.public_fields)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "public_fields" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "shown_index"}
+        super().save(*args, **kwargs)
+
     def shows(self, field: str) -> bool:
         return field in self.public_fields
+
+    def shows_home_region(self) -> bool:
+        """The home region is public when the coach shows it or their home municipality."""
+        return self.shows("home_region") or self.shows("home_municipality")
 
     @property
     def is_listed(self) -> bool:
@@ -131,6 +150,18 @@ class Coach(models.Model):
         if not self.shows("bio"):
             return ""
         return Bilingual.localized(self, "bio")
+
+
+def shown_index(public_fields) -> str:
+    return "," + "".join(f"{code}," for code in sorted(set(public_fields or [])))
+
+
+def showing(queryset, *fields: str):
+    """Coaches of `queryset` who show at least one of `fields`."""
+    condition = models.Q()
+    for field in fields:
+        condition |= models.Q(shown_index__contains=f",{field},")
+    return queryset.filter(condition)
 
 
 class CoachLanguage(models.Model):

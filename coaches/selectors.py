@@ -1,6 +1,6 @@
 """Reads of the coach registry: the directory, a coach's own record and the review queue."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from coaches.filters import CoachFilter
@@ -30,7 +30,17 @@ def coach_search(params, queryset: QuerySet[Coach] | None = None):
     queryset = filterset.qs
     for word in query_words((params.get("q") or "")[:200]):
         queryset = queryset.filter(search_text__contains=word)
-    return filterset, with_profile(queryset.distinct().order_by("name_th", "id"))
+    return filterset, with_profile(in_public_order(queryset.distinct()))
+
+
+def in_public_order(queryset: QuerySet[Coach]) -> QuerySet[Coach]:
+    """Coaches who show their name, by name; then those who hide it, by number. Sorting by a
+    hidden name would tell where it falls in the alphabet."""
+    named = Q(shown_index__contains=",name,")
+    return queryset.annotate(
+        hides_name=Case(When(named, then=Value(0)), default=Value(1)),
+        public_sort_name=Case(When(named, then=F("name_th")), default=Value("")),
+    ).order_by("hides_name", "public_sort_name", "id")
 
 
 def public_coach(pk: int) -> Coach:

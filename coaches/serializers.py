@@ -89,6 +89,24 @@ class HomeExecutiveSerializer(serializers.ModelSerializer):
                                                 "record; it cannot be changed afterwards."}}
 
 
+class RegionBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ["code", "name_th", "name_en"]
+        read_only_fields = fields
+
+
+class PublicCertificationSerializer(serializers.ModelSerializer):
+    """A certification as the public sees it (when the coach shows them): never the file."""
+
+    issuer_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Certification
+        fields = ["issuer", "issuer_label", "title", "issued_on", "expires_on"]
+        read_only_fields = fields
+
+
 class CertificationSerializer(serializers.ModelSerializer):
     issuer_label = serializers.CharField(read_only=True)
 
@@ -109,6 +127,7 @@ class CoachPublicSerializer(serializers.ModelSerializer):
     CONSENT = {
         "photo": "photo", "position": "position", "home_municipality": "home_municipality",
         "phone": "phone", "email": "email", "bio": "bio", "trainings": "training",
+        "languages": "languages", "certifications": "certifications",
     }
 
     name = serializers.SerializerMethodField(
@@ -117,25 +136,33 @@ class CoachPublicSerializer(serializers.ModelSerializer):
     photo = serializers.ImageField(read_only=True, allow_null=True)
     position = serializers.CharField(read_only=True, allow_null=True)
     home_municipality = MunicipalityBriefSerializer(read_only=True, allow_null=True)
+    home_region = RegionBriefSerializer(
+        source="home_municipality.province.region", read_only=True, allow_null=True,
+        help_text="Shown when the coach shows their home region or home municipality.")
     phone = serializers.CharField(read_only=True, allow_null=True)
     email = serializers.EmailField(read_only=True, allow_null=True)
     bio = serializers.SerializerMethodField()
     trainings = TrainingSerializer(many=True, read_only=True, allow_null=True)
     themes = _codes(help_text="Theme codes of expertise.")
     tools = _codes(help_text="Codes of the transfer tools mastered.")
-    languages = CoachLanguageSerializer(many=True, read_only=True)
+    languages = CoachLanguageSerializer(many=True, read_only=True, allow_null=True)
+    certifications = PublicCertificationSerializer(many=True, read_only=True, allow_null=True)
     service_regions = _codes(help_text="Codes of the regions served.")
     service_provinces = _codes(help_text="Codes of the provinces served.")
 
     class Meta:
         model = Coach
-        fields = ["id", "name", "url", "photo", "position", "home_municipality", "phone",
-                  "email", "bio", "trainings", "themes", "tools", "languages",
-                  "service_regions", "service_provinces", "availability_days", "status"]
+        fields = ["id", "name", "url", "photo", "position", "home_municipality", "home_region",
+                  "phone", "email", "bio", "trainings", "themes", "tools", "languages",
+                  "certifications", "service_regions", "service_provinces",
+                  "availability_days", "status"]
         read_only_fields = fields
 
     def hidden_fields(self, coach: Coach) -> set[str]:
-        return {field for field, consent in self.CONSENT.items() if not coach.shows(consent)}
+        hidden = {field for field, consent in self.CONSENT.items() if not coach.shows(consent)}
+        if not coach.shows_home_region():
+            hidden.add("home_region")
+        return hidden
 
     def to_representation(self, coach):
         hidden = self.hidden_fields(coach)
@@ -173,11 +200,12 @@ class CoachSerializer(CoachPublicSerializer):
                                      default=None, help_text="E-mail of the coach's account.")
     executives = HomeExecutiveSerializer(many=True, read_only=True)
     certifications = CertificationSerializer(many=True, read_only=True)
+    languages = CoachLanguageSerializer(many=True, read_only=True)
 
     class Meta(CoachPublicSerializer.Meta):
         fields = [*CoachPublicSerializer.Meta.fields, "name_th", "name_en", "bio_th", "bio_en",
                   "other_tools", "public_fields", "status_note", "account", "executives",
-                  "certifications", "created_at", "updated_at"]
+                  "created_at", "updated_at"]
         read_only_fields = fields
 
     def hidden_fields(self, coach: Coach) -> set[str]:

@@ -18,7 +18,7 @@ from coaches.models import (
 )
 from portal import clock
 from portal.models import User
-from portal.page_cache import content_changed
+from portal.page_cache import EVERY_PAGE, content_changed
 from portal.thai_text import search_text
 from portal.uploads import MAX_PHOTO_BYTES, attachment_kind
 
@@ -47,7 +47,9 @@ TRANSITIONS = {
 
 
 def coach_reindex(coach: Coach) -> None:
-    """Only what the coach agreed to show is searchable, so a search cannot reveal the rest."""
+    """Only what the coach agreed to show is searchable, so a search cannot reveal the rest.
+    A coach's name, consent and status show on pages of every part of the portal (pilots,
+    events, the learning network): all cached pages are rebuilt once this commits."""
     parts = []
     if coach.shows("name"):
         parts += [coach.name_th, coach.name_en]
@@ -56,7 +58,7 @@ def coach_reindex(coach: Coach) -> None:
     text = search_text(*parts)
     Coach.objects.filter(pk=coach.pk).update(search_text=text)
     coach.search_text = text
-    transaction.on_commit(lambda: content_changed("coaches"))
+    transaction.on_commit(lambda: content_changed(EVERY_PAGE))
 
 
 def _check_photo(photo) -> None:
@@ -134,6 +136,12 @@ def executives_replace(*, coach: Coach, executives: list[dict]) -> None:
     if len(set(emails)) != len(emails):
         raise ValidationError({"executives": _("Each executive needs a different e-mail.")})
     existing = {e.email.lower(): e for e in coach.executives.all()}
+    # Whoever edits the list (the coach included), an executive taken off it hears of it at
+    # the address the copies reached: a replaced address cannot go unnoticed.
+    for email, removed in existing.items():
+        if email not in emails:
+            transaction.on_commit(lambda e=removed: tasks.notify_executive_removed.delay(
+                coach.pk, e.name, e.email, e.preferred_language))
     coach.executives.exclude(email__in=emails).delete()
     for row, email in zip(executives, emails, strict=True):
         executive = existing.get(email) or HomeExecutive(coach=coach)
@@ -216,7 +224,7 @@ def coach_set_status(*, coach: Coach, actor: User | None, status: str, note: str
     _make_coach_account(coach)
     CoachEvent.objects.create(coach=coach, actor=actor, action=CoachEvent.Action.STATUS,
                               from_status=current, to_status=status, note=note)
-    transaction.on_commit(lambda: content_changed("coaches"))
+    transaction.on_commit(lambda: content_changed(EVERY_PAGE))
     if notify:
         _tell_coach(coach, status, note)
     return coach
@@ -239,7 +247,7 @@ def certification_add(*, coach: Coach, actor: User | None, data: dict, file=None
     certification.save()
     CoachEvent.objects.create(coach=coach, actor=actor, action=CoachEvent.Action.CERTIFIED,
                               note=f"{certification.title} — {certification.issuer_label}")
-    transaction.on_commit(lambda: content_changed("coaches"))
+    transaction.on_commit(lambda: content_changed(EVERY_PAGE))
     if notify:
         _tell_coach(coach, "certified", certification.title)
     return certification
@@ -286,7 +294,7 @@ def deletion_handle(*, request: DeletionRequest, actor: User, outcome: str,
         request.coach = None
         request.save()
         coach.delete()
-        transaction.on_commit(lambda: content_changed("coaches"))
+        transaction.on_commit(lambda: content_changed(EVERY_PAGE))
     else:
         request.save()
         if coach is not None:

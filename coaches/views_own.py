@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coaches import selectors, services
 from coaches.forms import DeletionRequestForm, ProfileForms
@@ -113,7 +113,7 @@ def edit(request):
 
 @never_cache
 @login_required
-@require_GET
+@require_POST  # it records the download (PDPA log): never on a GET a link scanner could make
 def export(request):
     coach = Coach.objects.filter(user=request.user).first()
     if coach is None:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from coaches import contact_tasks, selectors
 from coaches.coverage import coverage
+from coaches.filters import CoachFilter
 from coaches.models import LANGUAGE_CHOICES
 from coaches.panels import render_panels
 from portal import clock
@@ -66,7 +67,7 @@ def _filter_text(name: str, value) -> str | None:
 
 
 @require_GET
-@cache_for_anonymous("coaches")
+@cache_for_anonymous("coaches", params=("q", "page", *CoachFilter.base_filters))
 def directory(request):
     filterset, queryset = selectors.coach_search(request.GET)
     _tidy_filter_form(filterset.form)
@@ -90,7 +91,7 @@ def directory(request):
 # A coach's public page ------------------------------------------------------------------------
 
 @require_GET
-@cache_for_anonymous("coaches")
+@cache_for_anonymous("coaches", params=())
 def coach_detail(request, pk):
     coach = selectors.public_coach(pk)
     today = clock.today()
@@ -222,10 +223,10 @@ def contact(request, pk):
 # Coverage -------------------------------------------------------------------------------------
 
 @require_GET
-@cache_for_anonymous("coaches")
+@cache_for_anonymous("coaches", params=())
 def coverage_dashboard(request):
     is_admin = bool(getattr(request.user, "is_league_admin", False))
-    result = coverage(with_uncovered=is_admin)
+    result = coverage(private=is_admin)
     biggest = max([max(counts, default=0) for _row, counts in result.matrix], default=0)
     matrix = [
         (row, [{"count": n, "level": 0 if not n else 1 + min(3, (n * 4 - 1) // max(biggest, 1))}

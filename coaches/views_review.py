@@ -147,7 +147,7 @@ def match(request):
     if asked and form.is_valid():
         suggestions = match_coaches(municipality=form.cleaned_data["municipality"],
                                     theme=form.cleaned_data["theme"],
-                                    language=form.cleaned_data["language"])
+                                    language=form.cleaned_data["language"], private=True)
         for suggestion in suggestions:
             suggestion.review_url = reverse("coaches:review", args=[suggestion.coach.pk])
     return render(request, "coaches/match.html", {"form": form, "suggestions": suggestions})

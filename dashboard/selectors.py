@@ -142,7 +142,7 @@ def dashboard(today: datetime.date, now: datetime.datetime) -> Dashboard:
     pilots, totals = _pilots(today)
     deliveries, confirmed = _deliveries()
     return Dashboard(
-        coverage=coverage(),
+        coverage=coverage(private=True),
         coaches_by_status=_coaches_by_status(),
         practices_by_status=_practices_by_status(),
         practices_by_theme=_practices_by_theme(),

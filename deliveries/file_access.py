@@ -1,4 +1,7 @@
-"""Who may download a report's PDF brief: whoever may see the report (portal.files)."""
+"""Who may download a report's PDF brief: whoever may see the whole report (portal.files).
+The brief is made for the coach's home executives and names the coach: it is never public,
+not even for a report the League published (whose public page names the coach only as the
+coach agreed)."""
 
 from deliveries.models import ReportBrief
 from portal.files import Protected, register
@@ -9,7 +12,8 @@ def report_brief(pk: int) -> Protected | None:
     brief = ReportBrief.objects.select_related("report__pilot").filter(pk=pk).first()
     if brief is None:
         return None
-    return of_report(brief.report, file=brief.file, download_name=brief.filename)
+    return of_report(brief.report, file=brief.file, download_name=brief.filename,
+                     publishable=False)
 
 
 def register_lookups() -> None:

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from deliveries.brief import brief_bytes
 from deliveries.models import brief_filename
+from deliveries.reading import read_token
 from deliveries.tokens import confirm_token
 from portal.emails import PortalEmail
 
@@ -27,7 +28,9 @@ def report_message(delivery, *, brief: bytes | None = None) -> PortalEmail:
             "SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language,
             "confirm_url": settings.SITE_URL + reverse("deliveries:confirm",
                                                        args=[confirm_token(delivery)]),
-            "report_url": settings.SITE_URL + report.get_absolute_url(),
+            # The executive has no account: their own signed link opens this version.
+            "report_url": settings.SITE_URL + reverse("deliveries:read",
+                                                      args=[read_token(delivery)]),
         }
         subject = " ".join(render_to_string("deliveries/email/report-subject.txt",
                                             context).split())

@@ -2,18 +2,20 @@
 executives. A worker takes and settles each copy through deliveries.claims."""
 
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 
 from deliveries import tasks
 from deliveries.models import Delivery
-from deliveries.tokens import CONFIRM_SALT
+from deliveries.tokens import CONFIRM_SALT, delivery_of_token
 from portal import clock
 
 
 def _copies_for(report, executive) -> list[Delivery]:
-    """The executive's e-mail copy, and a LINE copy when their LINE account can take it."""
+    """The executive's e-mail copy, and a LINE copy when their LINE account can take it. The
+    e-mail copy is left out only when the executive chose LINE alone, which they confirmed
+    from their e-mail address (line_oa.services.email_off_confirm)."""
     line = getattr(executive, "line_link", None) if settings.LINE_ENABLED else None
     common = {"report": report, "executive": executive, "recipient_name": executive.name,
               "recipient_email": executive.email.lower(),
@@ -55,15 +57,37 @@ def deliveries_resend(deliveries) -> int:
     return len(ids)
 
 
-def delivery_confirm(token: str) -> Delivery | None:
-    """Record that the executive received the report; None for a bad or forged link."""
-    try:
-        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=60 * 60 * 24 * 365)
-    except signing.BadSignature:
+class ConfirmRefused(Exception):
+    """A signed-in account that is not the copy's recipient tried to confirm it."""
+
+
+def confirm_allowed(*, delivery: Delivery, user) -> bool:
+    """Who may confirm a copy's receipt with its signed link: the recipient. Executives
+    normally have no account, so the link is the permission for a visitor who is not signed
+    in. A signed-in user is refused unless the account is the recipient's own (its e-mail,
+    or a verified address of it, is the copy's address), and the report's coach always is:
+    the receipt is the executive's word, which nobody else, League admins included, gives
+    in their place."""
+    if user is None or not user.is_authenticated:
+        return True
+    if delivery.report.coach.user_id == user.pk:
+        return False
+    address = delivery.recipient_email.lower()
+    return (user.email or "").lower() == address or EmailAddress.objects.filter(
+        user=user, email__iexact=address, verified=True).exists()
+
+
+def delivery_confirm(token: str, *, actor=None) -> Delivery | None:
+    """Record that the executive received the report; None for a bad or forged link. Raises
+    LinkExpired for a link older than DELIVERY_LINK_MAX_AGE_DAYS, and ConfirmRefused when
+    `actor` (the signed-in user, if any) may not confirm. A replay keeps the first time."""
+    delivery = delivery_of_token(token, salt=CONFIRM_SALT)
+    if delivery is None:
         return None
-    delivery = Delivery.objects.select_related("report__pilot").filter(pk=pk).first()
-    if delivery and delivery.confirmed_at is None:
-        Delivery.objects.filter(pk=pk, confirmed_at__isnull=True).update(
+    if not confirm_allowed(delivery=delivery, user=actor):
+        raise ConfirmRefused
+    if delivery.confirmed_at is None:
+        Delivery.objects.filter(pk=delivery.pk, confirmed_at__isnull=True).update(
             confirmed_at=clock.now())
         delivery.refresh_from_db()
     return delivery

@@ -13,6 +13,7 @@ from deliveries.message import copy_language, report_message
 from deliveries.models import Delivery
 from line_oa import client as line_client
 from line_oa.linking import settings_page_url
+from line_oa.models import LineLink
 from portal import clock
 from reports.models import ProgressReport
 
@@ -58,28 +59,50 @@ def _send_email(delivery, briefs: dict | None) -> str:
     return "sent"
 
 
+def _current_link(delivery):
+    """The executive's LINE link, if it is still the account the copy was made for: a copy is
+    never pushed to an account unlinked (or replaced) since, and the settings link it carries
+    is that link's."""
+    if not delivery.executive_id:
+        return None
+    return LineLink.objects.filter(executive_id=delivery.executive_id,
+                                   line_user_id=delivery.line_user_id).first()
+
+
+def _line_later(delivery, error: Exception) -> str:
+    """LINE, or the way to it, did not take the copy this time: try again, up to the limit."""
+    if delivery.attempts >= settings.DELIVERY_MAX_ATTEMPTS:
+        claims.delivery_failed(delivery, str(error))
+        return "failed"
+    claims.delivery_retry_later(delivery, str(error))
+    retry_after = getattr(error, "retry_after", None) or 0
+    raise RetryLater(max(retry_after, backoff(delivery.attempts)), error) from error
+
+
 def _send_line(delivery) -> str:
     """LINE takes a push once per retry key, so a retry after a lost answer (or a worker
-    killed after sending) is not received twice. 5xx, 429 and an unreachable API are tried
-    again, after LINE's Retry-After when it gives one; any other 4xx fails the copy."""
+    killed after sending) is not received twice. 5xx, 429, an unreachable API and anything
+    unexpected from the LINE client are tried again, after LINE's Retry-After when it gives
+    one; any other 4xx fails the copy."""
     if not settings.LINE_ENABLED:
         claims.delivery_failed(delivery, "LINE is not configured")
         return "failed"
-    settings_url = settings_page_url(delivery.executive) if delivery.executive_id else ""
+    link = _current_link(delivery)
+    if link is None:
+        claims.delivery_failed(delivery, "the LINE account is no longer linked")
+        return "failed"
     try:
         request_id = line_client.push(
-            delivery.line_user_id, report_line_texts(delivery, settings_url=settings_url),
+            delivery.line_user_id,
+            report_line_texts(delivery, settings_url=settings_page_url(link)),
             retry_key=delivery.line_retry_key)
     except line_client.PushFailed as error:
         claims.delivery_failed(delivery, str(error))
         return "failed"
     except line_client.PushLater as error:
-        if delivery.attempts >= settings.DELIVERY_MAX_ATTEMPTS:
-            claims.delivery_failed(delivery, str(error))
-            return "failed"
-        claims.delivery_retry_later(delivery, str(error))
-        raise RetryLater(max(error.retry_after or 0, backoff(delivery.attempts)),
-                         error) from error
+        return _line_later(delivery, error)
+    except Exception as error:  # noqa: BLE001  (never an error page for the submitting coach)
+        return _line_later(delivery, line_client.PushLater(f"LINE client error: {error!r}"))
     claims.delivery_sent(delivery, request_id or delivery.line_retry_key)
     return "sent"
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from events import selectors, services
 from events.models import Event, Registration
 from events.serializers import EventSerializer, RegistrationSerializer
+from portal.api.writes import ERRORS
 
 FILTER_PARAMETERS = [
     OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"],
@@ -52,11 +53,18 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             raise ValidationError(filterset.errors)
         return queryset
 
-    @extend_schema(request=None, responses={200: RegistrationSerializer,
-                                            201: RegistrationSerializer, 204: None})
+    @extend_schema(methods=["GET"], request=None, responses={200: RegistrationSerializer},
+                   description="Your registration (404 when you are not registered).")
+    @extend_schema(methods=["POST"], request=None,
+                   responses={201: RegistrationSerializer, 400: ERRORS},
+                   description="Register, or join the waiting list of a full event; asking "
+                   "again changes nothing (400 when registration is closed).")
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None, 400: ERRORS},
+                   description="Cancel your registration (400 when you are not registered or "
+                   "the event has started).")
     @action(detail=True, methods=["get", "post", "delete"],
             permission_classes=[permissions.IsAuthenticated])
-    def registration(self, request, slug=None):
+    def registration(self, request, slug=None, format=None):
         event = self.get_object()
         if request.method == "GET":
             return _registration_response(request, event)

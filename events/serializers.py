@@ -9,8 +9,10 @@ class EventSerializer(serializers.ModelSerializer):
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     municipality = serializers.SerializerMethodField()
     region = serializers.SerializerMethodField()
-    organiser_partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organiser_centre = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organiser_partner = serializers.SlugRelatedField(slug_field="slug", read_only=True,
+                                                     allow_null=True)
+    organiser_centre = serializers.SlugRelatedField(slug_field="slug", read_only=True,
+                                                    allow_null=True)
     places_taken = serializers.IntegerField(source="taken", read_only=True)
     waiting = serializers.IntegerField(read_only=True)
     url = serializers.SerializerMethodField()
@@ -24,6 +26,7 @@ class EventSerializer(serializers.ModelSerializer):
                   "capacity", "places_taken", "waiting", "registration_open", "status", "url",
                   "calendar_url"]
         read_only_fields = fields
+        extra_kwargs = {"online_url": {"allow_blank": True}}  # "" for an event on site only
 
     def get_municipality(self, event) -> dict | None:
         place = event.municipality

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events import ical, selectors, services
+from events.filters import EventFilter
 from events.models import Registration
 from network.models import LearningCentre
 from portal import clock
@@ -22,7 +23,7 @@ FILTERS = ["kind", "region", "theme"]
 
 
 @require_GET
-@cache_for_anonymous("events")
+@cache_for_anonymous("events", params=("page", *EventFilter.base_filters))
 def event_list(request):
     filterset, queryset = selectors.event_search(request.user, request.GET)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -40,7 +41,7 @@ def event_list(request):
 
 
 @require_GET
-@cache_for_anonymous("events")
+@cache_for_anonymous("events", params=())
 def event_detail(request, slug):
     event = selectors.event_for_user(request.user, slug)
     place = selectors.place_of(request.user, event)

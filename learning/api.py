@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -94,7 +93,9 @@ class AreaReviewFilter(django_filters.FilterSet):
     province = django_filters.CharFilter(field_name="province__code", help_text="Province code.")
     region = django_filters.CharFilter(field_name="province__region__code",
                                        help_text="Region code.")
-    municipality = django_filters.NumberFilter(field_name="municipality_id",
+    # Through the relation: an id beyond the database's integers then matches nothing (SQLite
+    # cannot compare one with municipality_id at all).
+    municipality = django_filters.NumberFilter(field_name="municipality__id",
                                                help_text="Municipality id.")
 
     class Meta:
@@ -148,6 +149,10 @@ def area_review_summary(reviews) -> dict:
             "unmet": item["reviews"], "rows_unmet": item["rows"],
             "rows_assessed": item["rows_assessed"], "percent": item["percent"]})
     return {"reviews": len(reviews), "sections": list(sections.values())}
+
+
+# The summary's `year`: digits, or empty (or left out) for all years.
+YEAR_OR_EMPTY = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "maxLength": 0}]}
 
 
 @extend_schema_view(
@@ -223,11 +228,11 @@ class AreaReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return Response(self._fresh(review))
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT,
-                                     description="Year A.D.; all years when left out.")],
+        parameters=[OpenApiParameter("year", YEAR_OR_EMPTY,
+                                     description="Year A.D.; all years when left out or empty.")],
         responses={200: AreaReviewSummarySerializer, 400: ERRORS}, filters=False)
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
-    def summary(self, request):
+    def summary(self, request, format=None):
         """For each section of the review form and each of its criteria, how many reviews left
         the criterion unmet in at least one of their assessed rows (every row but an empty
         “Other”), and in how many of all assessed rows it is unmet."""

@@ -1,6 +1,7 @@
 """Problems and recommendations, and area-management reviews, as the API reads and writes
 them."""
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -9,6 +10,21 @@ from pilots.models import Pilot
 from pilots.serializers import PilotMunicipalitySerializer, PilotProvinceSerializer
 from portal import clock
 from portal.models import Municipality, Province
+
+
+def without_nul(answers):
+    """Refuse a NUL character in the answers' texts, as DRF does in any text field (PostgreSQL
+    cannot store one in JSON either)."""
+    if isinstance(answers, str):
+        ProhibitNullCharactersValidator()(answers)
+    elif isinstance(answers, dict):
+        for key, value in answers.items():
+            without_nul(key)
+            without_nul(value)
+    elif isinstance(answers, list):
+        for value in answers:
+            without_nul(value)
+    return answers
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
@@ -70,7 +86,7 @@ class AreaReviewWriteSerializer(serializers.Serializer):
     def validate_answers(self, answers):
         if not isinstance(answers, dict):
             raise serializers.ValidationError(_("The answers are an object keyed by section."))
-        return answers
+        return without_nul(answers)
 
 
 class AreaReviewAnswersSerializer(serializers.Serializer):
@@ -80,7 +96,7 @@ class AreaReviewAnswersSerializer(serializers.Serializer):
     def validate_answers(self, answers):
         if not isinstance(answers, dict):
             raise serializers.ValidationError(_("The answers are an object keyed by section."))
-        return answers
+        return without_nul(answers)
 
 
 class SummaryCriterionSerializer(serializers.Serializer):

@@ -37,7 +37,7 @@ NOT_SET = Q(owner="") | Q(time_frame="") | Q(target="")
 
 
 @require_GET
-@cache_for_anonymous("pilots")
+@cache_for_anonymous("pilots", params=("page", *RecommendationFilterForm.base_fields))
 def recommendations(request):
     """Public list of problems and recommendations, grouped by level, with their follow-up."""
     visible_pilots = pilots_for_user(request.user).order_by("code")
@@ -103,7 +103,7 @@ def _chart(summary: list[dict]) -> dict:
 
 
 @require_GET
-@cache_for_anonymous("pilots")
+@cache_for_anonymous("pilots", params=("page", *AreaReviewFilterForm.base_fields))
 def area_reviews(request):
     """Every area's review, filtered by year and province, and the criteria most often unmet
     across the reviews shown."""
@@ -180,7 +180,7 @@ def _tables(review: AreaReview) -> list[dict]:
 
 
 @require_GET
-@cache_for_anonymous("pilots")
+@cache_for_anonymous("pilots", params=())
 def area_review_detail(request, pk):
     review = get_object_or_404(
         AreaReview.objects.select_related("province", "municipality"), pk=pk)

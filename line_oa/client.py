@@ -1,6 +1,6 @@
 """Pushes and replies through the LINE Messaging API (line-bot-sdk), with the outcome sorted
-the way the deliveries need it: sent, try again later (5xx, 429, the network), or never (any
-other 4xx).
+the way the deliveries need it: sent, try again later (5xx, 429, the network, an answer the
+SDK could not read), or never (any other 4xx).
 
 LINE_API_URL points the client at another server (the tests' local fake LINE API).
 """
@@ -76,6 +76,10 @@ def push(user_id: str, texts: list[str], *, retry_key: str) -> str:
         raise PushFailed(f"LINE answered {error.status}: {error.body!r}"[:500]) from None
     except (HTTPError, OSError) as error:
         raise PushLater(f"LINE could not be reached: {error}") from None
+    except Exception as error:  # noqa: BLE001  (the SDK could not read LINE's answer...)
+        # LINE may have taken the push: the retry, with the same key, will say so (409).
+        log.warning("LINE push: unexpected error from the client: %r", error)
+        raise PushLater(f"LINE's answer could not be read: {error!r}"[:500]) from None
     return _header(response.headers, "x-line-request-id")
 
 

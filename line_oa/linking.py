@@ -1,12 +1,20 @@
 """The signed links that let a recipient link their LINE account, and manage it later.
 
-A link token names its recipient ("x", home executive id) or ("c", coach id). The linking
-token expires (LINE_LINK_MAX_AGE_DAYS): it is the code the person sends to the League's
-account, so an old e-mail forwarded around cannot link a stranger's LINE later. The settings
-token does not expire: it is sent to the linked person only, in each LINE message.
+A linking token names its recipient ("x", home executive id) or ("c", coach id) and expires
+(LINE_LINK_MAX_AGE_DAYS): it is the code the person sends to the League's account, and it
+links once (line_oa.services records each code used). It is e-mailed to the person's own
+address, never shown to someone else.
+
+A settings token names one link, not a recipient: the link's id and a fingerprint of the
+LINE account and the moment it was linked. It stops working when that link is removed or
+replaced, and it is only ever sent to the linked LINE account, in the pushes.
+
+An e-mail-off token (sent to a home executive's e-mail address) confirms that the owner of
+the address wants report copies on LINE alone; it is bound to the link the same way.
 """
 
 import datetime
+import hashlib
 from urllib.parse import quote
 
 import segno
@@ -15,11 +23,18 @@ from django.core import signing
 from django.urls import reverse
 
 from coaches.models import Coach, HomeExecutive
+from line_oa.models import LineLink
 
 LINK_SALT = "line_oa.link"
-SETTINGS_SALT = "line_oa.settings"
+SETTINGS_SALT = "line_oa.link-settings"
+EMAIL_OFF_SALT = "line_oa.email-off"
 EXECUTIVE, COACH = "x", "c"
 CODE_PREFIX = "LINK "
+EMAIL_OFF_MAX_AGE_DAYS = 7
+
+
+class Expired(Exception):
+    """A link signed by the portal, but older than it may be."""
 
 
 def _recipient_key(recipient) -> list:
@@ -60,15 +75,57 @@ def recipient_of_link(token: str) -> HomeExecutive | Coach | None:
     return _recipient(key)
 
 
-def settings_token(recipient) -> str:
-    return signing.dumps(_recipient_key(recipient), salt=SETTINGS_SALT, compress=True)
+def code_digest(token: str) -> str:
+    """What is kept of a used linking code: enough to recognise it, not to use it."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def recipient_of_settings(token: str) -> HomeExecutive | Coach | None:
+def fingerprint(link: LineLink) -> str:
+    """The LINE account and the moment of one link: a new link (even of the same account)
+    has another fingerprint."""
+    seed = f"{link.line_user_id}|{link.linked_at.timestamp():.6f}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:20]
+
+
+def _bound_link(payload) -> LineLink | None:
     try:
-        return _recipient(signing.loads(token, salt=SETTINGS_SALT))
+        pk, mark = payload
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(pk, int) or not isinstance(mark, str):
+        return None
+    link = LineLink.objects.select_related("executive", "coach").filter(pk=pk).first()
+    return link if link is not None and fingerprint(link) == mark else None
+
+
+def settings_token(link: LineLink) -> str:
+    return signing.dumps([link.pk, fingerprint(link)], salt=SETTINGS_SALT)
+
+
+def link_of_settings(token: str) -> LineLink | None:
+    """The link a settings token manages; None when it is forged, or when the link it was
+    made for has been removed or replaced."""
+    try:
+        return _bound_link(signing.loads(token, salt=SETTINGS_SALT))
     except signing.BadSignature:
         return None
+
+
+def email_off_token(link: LineLink) -> str:
+    return signing.dumps([link.pk, fingerprint(link)], salt=EMAIL_OFF_SALT)
+
+
+def link_of_email_off(token: str) -> LineLink | None:
+    """The link whose e-mail copies the token turns off; None when forged or no longer the
+    current link; raises Expired after EMAIL_OFF_MAX_AGE_DAYS."""
+    try:
+        payload = signing.loads(token, salt=EMAIL_OFF_SALT,
+                                max_age=datetime.timedelta(days=EMAIL_OFF_MAX_AGE_DAYS))
+    except signing.SignatureExpired as error:
+        raise Expired from error
+    except signing.BadSignature:
+        return None
+    return _bound_link(payload)
 
 
 def link_code(token: str) -> str:
@@ -81,12 +138,18 @@ def token_in(text: str) -> str | None:
     return text[len(CODE_PREFIX):].strip() if text.upper().startswith(CODE_PREFIX) else None
 
 
-def link_page_url(recipient) -> str:
-    return settings.SITE_URL + reverse("line_oa:link", args=[link_token(recipient)])
+def link_page_url(recipient=None, *, token: str | None = None) -> str:
+    """The linking page of `recipient` (a new token), or of a token already made."""
+    token = token or link_token(recipient)
+    return settings.SITE_URL + reverse("line_oa:link", args=[token])
 
 
-def settings_page_url(recipient) -> str:
-    return settings.SITE_URL + reverse("line_oa:settings", args=[settings_token(recipient)])
+def settings_page_url(link: LineLink) -> str:
+    return settings.SITE_URL + reverse("line_oa:settings", args=[settings_token(link)])
+
+
+def email_off_url(link: LineLink) -> str:
+    return settings.SITE_URL + reverse("line_oa:email-off", args=[email_off_token(link)])
 
 
 def chat_url(token: str) -> str:

@@ -42,6 +42,6 @@ def push_templated(*, link: LineLink, recipient, template: str, context: dict, l
         context = {**context, "SITE_URL": settings.SITE_URL, "LANGUAGE_CODE": language}
         subject = " ".join(render_to_string(f"{template}-subject.txt", context).split())
         body = render_to_string(f"{template}-body.txt", context).strip()
-        footer = settings_page_url(recipient)
+        footer = settings_page_url(link)  # bound to this link, pushed to its account only
     return client.push(link.line_user_id, [f"{subject}\n\n{body}\n\n{footer}"],
                        retry_key=retry_key(about))

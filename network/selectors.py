@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from coaches.models import Certification, Coach
+from coaches.models import Certification, Coach, showing
 from coaches.selectors import listed_coaches
 from network.filters import PartnerFilter
 from network.models import LearningCentre, Partner, PartnerRole
@@ -60,9 +60,13 @@ def partner_certifications(partner: Partner) -> Certified:
                                         Certification.Issuer.OTHER):
         names = [n for n in (partner.name_th, partner.name_en, partner.short_name) if n]
         given = given.filter(issuer_name__in=names)
-    certified = (listed_coaches().filter(certifications__in=given).distinct()
-                 .only("pk", "name_th", "name_en", "public_fields").order_by("name_th", "id"))
-    return Certified(given.count(), [coach for coach in certified if coach.shows("name")])
+    # Only coaches who show their certifications count or are named (PDPA): a hidden
+    # certificate must not move a partner's figures either.
+    shown = given.filter(coach__in=showing(listed_coaches(), "certifications"))
+    certified = (showing(listed_coaches(), "certifications").filter(certifications__in=shown)
+                 .distinct().only("pk", "name_th", "name_en", "public_fields")
+                 .order_by("name_th", "id"))
+    return Certified(shown.count(), [coach for coach in certified if coach.shows("name")])
 
 
 def centres() -> QuerySet[LearningCentre]:
@@ -85,8 +89,9 @@ def centre_detail(slug: str) -> LearningCentre:
 
 @dataclass
 class Based:
-    """Listed coaches whose home municipality is in a centre's region: how many, and the
-    first few who show their name."""
+    """Listed coaches of a centre's region: those who serve it, and those who show that
+    their home is there (a hidden home never places a coach, PDPA); how many, and the first
+    few who show their name."""
 
     total: int
     named: list[Coach]
@@ -95,8 +100,12 @@ class Based:
 def centre_coaches(centre: LearningCentre, *, few: int = 12) -> Based:
     if not centre.region_id:
         return Based(0, [])
-    based = (listed_coaches().filter(home_municipality__province__region=centre.region_id)
-             .only("pk", "name_th", "name_en", "public_fields").order_by("name_th", "id"))
-    # Consent is a JSON list, not filterable alike on both databases: read a bounded slice.
-    named = [coach for coach in based[:20 * few] if coach.shows("name")][:few]
+    region = centre.region_id
+    lives_there = showing(listed_coaches(), "home_region", "home_municipality").filter(
+        home_municipality__province__region=region)
+    based = (listed_coaches().filter(
+        Q(service_regions=region) | Q(service_provinces__region=region)
+        | Q(pk__in=lives_there.values("pk")))
+        .distinct().only("pk", "name_th", "name_en", "public_fields").order_by("name_th", "id"))
+    named = list(showing(based, "name")[:few])
     return Based(based.count(), named)

@@ -19,9 +19,9 @@ class PilotLinkSerializer(serializers.ModelSerializer):
 
 class PartnerSerializer(serializers.ModelSerializer):
     roles = serializers.SerializerMethodField(help_text="What the partner does with the League.")
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True,
-                                          help_text="Empty for a partner that works nationwide.")
-    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
+                                          help_text="Null for a partner that works nationwide.")
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     practices = PracticeLinkSerializer(many=True, read_only=True,
                                        help_text="Published practices it takes part in.")
     pilots = PilotLinkSerializer(many=True, read_only=True,
@@ -34,6 +34,9 @@ class PartnerSerializer(serializers.ModelSerializer):
                   "province", "about_th", "about_en", "work_th", "work_en", "website", "email",
                   "phone", "certification_issuer", "practices", "pilots", "url"]
         read_only_fields = fields
+        # Left empty (""), not null, when unknown or not applicable.
+        extra_kwargs = {name: {"allow_blank": True}
+                        for name in ("website", "email", "certification_issuer")}
 
     def get_roles(self, partner) -> list[str]:
         return [role.role for role in partner.roles.all()]
@@ -43,9 +46,10 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class LearningCentreSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     host_municipality = serializers.SerializerMethodField()
-    host_partner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    host_partner = serializers.SlugRelatedField(slug_field="slug", read_only=True,
+                                                allow_null=True)
     practices = PracticeLinkSerializer(many=True, read_only=True)
     is_designated = serializers.BooleanField(read_only=True,
                                              help_text="The League has named its host.")
@@ -57,6 +61,7 @@ class LearningCentreSerializer(serializers.ModelSerializer):
                   "host_partner", "is_designated", "focus_th", "focus_en", "practices",
                   "study_visit_capacity", "address", "email", "phone", "url"]
         read_only_fields = fields
+        extra_kwargs = {"email": {"allow_blank": True}}  # "" until the League sets one
 
     def get_host_municipality(self, centre) -> dict | None:
         place = centre.host_municipality

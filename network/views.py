@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from network import selectors
+from network.filters import PartnerFilter
 from network.models import Partner
 from network.panels import CENTRE_PANELS, PARTNER_PANELS
 from portal.page_cache import cache_for_anonymous
@@ -34,7 +35,7 @@ KIND_WORK = {
 
 
 @require_GET
-@cache_for_anonymous("network")
+@cache_for_anonymous("network", params=())
 def overview(request):
     partners = list(selectors.partners().order_by("kind", "name_th"))
     by_kind = [{"kind": kind, "work": KIND_WORK[kind],
@@ -48,7 +49,7 @@ def overview(request):
 
 
 @require_GET
-@cache_for_anonymous("network")
+@cache_for_anonymous("network", params=("page", *PartnerFilter.base_filters))
 def partner_list(request):
     filterset, queryset = selectors.partner_search(request.GET)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -60,7 +61,7 @@ def partner_list(request):
 
 
 @require_GET
-@cache_for_anonymous("network")
+@cache_for_anonymous("network", params=())
 def partner_detail(request, slug):
     partner = selectors.partner_detail(slug)
     return render(request, "network/partner_detail.html", {
@@ -71,7 +72,7 @@ def partner_detail(request, slug):
 
 
 @require_GET
-@cache_for_anonymous("network")
+@cache_for_anonymous("network", params=())
 def centre_detail(request, slug):
     centre = selectors.centre_detail(slug)
     return render(request, "network/centre_detail.html", {

@@ -168,7 +168,8 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     def _record(self, pilot: Pilot) -> dict:
         full = can_monitor(self.request.user, pilot)
         serializer = PilotFullSerializer if full else PilotSerializer
-        return serializer(pilot, context=self.get_serializer_context()).data
+        return serializer(pilot, context={**self.get_serializer_context(),
+                                          "monitors": full}).data
 
     def _fresh(self, pilot: Pilot) -> dict:
         pilot = with_monitoring(Pilot.objects.select_related("municipality", "province__region")
@@ -209,7 +210,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                    responses={201: PilotFullSerializer, 400: ERRORS, 403: FORBIDDEN},
                    filters=False)
     @action(detail=False, methods=["post"], filter_backends=[])
-    def adopt(self, request):
+    def adopt(self, request, format=None):
         """Start a pilot from a practice (themes, model city and, when the practice has a pilot
         of its own, its logical framework come along). Municipal staff adopt for their own
         municipality and become the pilot's coordinator; League admins for any municipality."""
@@ -235,7 +236,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                    responses={201: CoachOnPilotSerializer, 400: ERRORS, 403: FORBIDDEN},
                    filters=False)
     @action(detail=True, methods=["post"], filter_backends=[])
-    def assignments(self, request, slug=None):
+    def assignments(self, request, slug=None, format=None):
         """League admins assign an approved or active coach to the pilot, with a role and a
         period."""
         pilot = self.get_object()
@@ -250,7 +251,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                    parameters=[ASSIGNMENT_ID], filters=False)
     @action(detail=True, methods=["delete"], filter_backends=[],
             url_path=r"assignments/(?P<assignment_id>[0-9]+)")
-    def assignment(self, request, slug=None, assignment_id=None):
+    def assignment(self, request, slug=None, assignment_id=None, format=None):
         """League admins take a coach off the pilot; refused once the coach has reported on it
         (end the assignment with a date instead)."""
         pilot = self.get_object()
@@ -271,7 +272,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                  "Add an item to the logical framework: the goal (no parent), a purpose under "
                  "the goal, an output under a purpose, an activity under an output.")
     @action(detail=True, methods=["post"], filter_backends=[])
-    def logframe(self, request, slug=None):
+    def logframe(self, request, slug=None, format=None):
         return self._monitor(
             LogframeNodeWriteSerializer,
             lambda pilot, data: services.logframe_node_add(pilot=pilot, **data),
@@ -281,7 +282,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
                  "Add an indicator with its baseline, target, unit, dates and means of "
                  "verification.")
     @action(detail=True, methods=["post"], filter_backends=[])
-    def indicators(self, request, slug=None):
+    def indicators(self, request, slug=None, format=None):
         return self._monitor(IndicatorWriteSerializer,
                              lambda pilot, data: services.indicator_add(pilot=pilot, data=data),
                              IndicatorCreatedSerializer)
@@ -289,7 +290,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @_monitoring(MeasurementWriteSerializer, MeasurementCreatedSerializer,
                  "Record a value of one of the pilot's indicators (not dated in the future).")
     @action(detail=True, methods=["post"], filter_backends=[])
-    def measurements(self, request, slug=None):
+    def measurements(self, request, slug=None, format=None):
         return self._monitor(
             MeasurementWriteSerializer,
             lambda pilot, data: services.measurement_add(actor=request.user, **data),
@@ -298,7 +299,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @_monitoring(StudyVisitSerializer, StudyVisitSerializer,
                  "Record a study visit and its After Action Review.")
     @action(detail=True, methods=["post"], filter_backends=[], url_path="study-visits")
-    def study_visits(self, request, slug=None):
+    def study_visits(self, request, slug=None, format=None):
         return self._monitor(
             StudyVisitSerializer,
             lambda pilot, data: services.study_visit_add(pilot=pilot, data=data),
@@ -307,7 +308,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @_monitoring(SwotSerializer, SwotSerializer,
                  "Set the pilot's SWOT analysis (fields left out are emptied).", code=200)
     @action(detail=True, methods=["put"], filter_backends=[])
-    def swot(self, request, slug=None):
+    def swot(self, request, slug=None, format=None):
         return self._monitor(SwotSerializer,
                              lambda pilot, data: services.swot_set(pilot=pilot, data=data),
                              SwotSerializer, code=status.HTTP_200_OK)
@@ -315,7 +316,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Crea
     @_monitoring(AdaptationSerializer, AdaptationSerializer,
                  "Record a change made to the transferred practice for the local context.")
     @action(detail=True, methods=["post"], filter_backends=[])
-    def adaptations(self, request, slug=None):
+    def adaptations(self, request, slug=None, format=None):
         return self._monitor(
             AdaptationSerializer,
             lambda pilot, data: services.adaptation_add(pilot=pilot, **data),

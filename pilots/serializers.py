@@ -86,11 +86,21 @@ class MeasurementSerializer(serializers.ModelSerializer):
     report = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True,
         help_text="Id of the progress report the value was recorded in, if any.")
+    evidence = serializers.CharField(
+        read_only=True, allow_null=True,
+        help_text="Means of verification; null for a value from a progress report unless you "
+        "monitor the pilot (a report's texts are private).")
 
     class Meta:
         model = Measurement
         fields = ["id", "value", "measured_on", "evidence", "report"]
         read_only_fields = fields
+
+    def to_representation(self, measurement):
+        data = super().to_representation(measurement)
+        if measurement.report_id and not self.context.get("monitors"):
+            data["evidence"] = None
+        return data
 
 
 class IndicatorProgressSerializer(serializers.Serializer):

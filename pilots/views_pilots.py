@@ -62,7 +62,7 @@ def _localized(obj, field: str) -> str:
 # The list -------------------------------------------------------------------------------------
 
 @require_GET
-@cache_for_anonymous("pilots")
+@cache_for_anonymous("pilots", params=("page", *PilotFilter.base_filters))
 def pilot_list(request):
     base = pilots_for_user(request.user)
     filterset = PilotFilter(request.GET, queryset=base)
@@ -149,7 +149,7 @@ def _indicator_rows(pilot: Pilot, today: datetime.date) -> list[dict]:
 
 
 @require_GET
-@cache_for_anonymous("pilots")
+@cache_for_anonymous("pilots", params=())
 def pilot_detail(request, slug):
     pilot = _pilot_for_page(request.user, slug)
     user = request.user

@@ -7,8 +7,10 @@ owns the model registers, for that kind, how to find the record and who may see 
 `register`, called from each app's AppConfig.ready()). `serve` answers 404 to anyone else,
 exactly as the record's own page does, so a private file's existence is not revealed.
 
-Public files (a published practice's attachments, a photo a coach agreed to show) are sent
-with a long, shared cache lifetime: the key in their address changes whenever the file does.
+Public files (a published practice's attachments) are sent with a long, shared cache
+lifetime: the key in their address changes whenever the file does. Files that are public only
+as long as a person agrees (a photo a coach shows, a report the League published) may be kept
+by caches but must be checked again on every use, so a withdrawn consent takes effect at once.
 Private ones are never stored by caches. With MEDIA_ACCEL_REDIRECT set, the web server in
 front (nginx: see deploy/nginx/) sends the bytes after the check (X-Accel-Redirect).
 """
@@ -32,6 +34,7 @@ from django.views.decorators.http import require_GET
 from portal import clock
 
 PUBLIC_CACHE = "public, max-age=31536000, immutable"
+REVOCABLE_CACHE = "public, no-cache"
 PRIVATE_CACHE = "private, no-store"
 
 
@@ -108,6 +111,7 @@ class Protected:
     public: bool  # anyone may see it: cached by browsers and proxies
     visible_to: Callable[..., bool]  # (user) -> bool, asked only when not public
     attachment: bool = False  # offer "save as" rather than showing it in the browser
+    revocable: bool = False  # public only while someone agrees: caches must ask every time
 
 
 Lookup = Callable[[int], Protected | None]
@@ -140,6 +144,12 @@ def serve(request, kind: str, pk: int, key: str) -> HttpResponse:
     # with the visitor's cookie and shared caches may keep it.
     if not found.public and not found.visible_to(request.user):
         raise Http404
+    return send(request, found)
+
+
+def send(request, found: Protected) -> HttpResponse:
+    """The file's answer, once the caller has decided the request may have it (also for
+    views whose permission is a signed link rather than an account)."""
     if not found.file.storage.exists(found.file.name):
         raise Http404
     modified = _modified(found.file)
@@ -158,7 +168,10 @@ def serve(request, kind: str, pk: int, key: str) -> HttpResponse:
                                 content_type=_content_type(found.file.name))
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
-    response["Cache-Control"] = PUBLIC_CACHE if found.public else PRIVATE_CACHE
+    if not found.public:
+        response["Cache-Control"] = PRIVATE_CACHE
+    else:
+        response["Cache-Control"] = REVOCABLE_CACHE if found.revocable else PUBLIC_CACHE
     return response
 
 

@@ -1,17 +1,37 @@
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import attachment_kind
 from practices import services
 from practices.export import practices_csv, practices_json
 from practices.models import Attachment, Link, Practice, PracticeEvent, SearchTerm, Tag
 
 
+class AttachmentForm(forms.ModelForm):
+    """A file added in the admin passes the same checks as a nomination's (type, size, an
+    image that decodes), and its kind and size are taken from it."""
+
+    class Meta:
+        model = Attachment
+        fields = ["file", "title"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new file, not the one already stored
+            self.instance.kind = attachment_kind(upload)
+            self.instance.size = upload.size
+        return upload
+
+
 class AttachmentInline(admin.TabularInline):
     model = Attachment
+    form = AttachmentForm
     extra = 0
     readonly_fields = ["kind", "size", "uploaded_at"]
 

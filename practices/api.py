@@ -9,9 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from portal.api.throttles import PracticeExportThrottle, throttles_with
+from portal.api.writes import ERRORS
 from portal.models import Municipality, Province, Theme
 from practices import selectors, services
-from practices.export import practices_csv, practices_json
+from practices.export import FORMATS, practices_csv, practices_json
 from practices.filters import PracticeFilter
 from practices.models import Practice
 
@@ -24,7 +26,9 @@ class IsLeagueAdminOrReadOnly(permissions.BasePermission):
 
 
 class PracticeSerializer(serializers.ModelSerializer):
-    municipality = serializers.CharField(source="municipality.name_th", default=None)
+    municipality = serializers.CharField(source="municipality.name_th", default=None,
+                                         allow_null=True,
+                                         help_text="Null for a province-wide practice.")
     province = serializers.CharField(source="province.name_th")
     province_code = serializers.CharField(source="province.code")
     region = serializers.CharField(source="province.region.code")
@@ -56,6 +60,7 @@ class PracticeDetailSerializer(PracticeSerializer):
         fields = PracticeSerializer.Meta.fields + section_fields + ["tags", "source_url",
                                                                    "contact", "updated_at"]
         read_only_fields = fields
+        extra_kwargs = {"source_url": {"allow_blank": True}}  # "" when there is no source
 
     def get_contact(self, practice) -> dict | None:
         """Shown only when the contact person agreed to it."""
@@ -95,6 +100,27 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
         elif not attrs.get("province") and not self.instance:
             raise ValidationError({"province": _("Give a municipality or a province code.")})
         return attrs
+
+
+# What practices.export.practice_row writes, for the schema of the JSON export.
+class PracticeExportSerializer(serializers.Serializer):
+    """A published practice in the export."""
+
+    external_id = serializers.CharField(help_text="Empty when the practice has none.")
+    slug = serializers.CharField()
+    title_th = serializers.CharField()
+    title_en = serializers.CharField()
+    summary_th = serializers.CharField()
+    summary_en = serializers.CharField()
+    municipality = serializers.CharField(help_text="Thai name; empty for a province-wide "
+                                         "practice.")
+    province = serializers.CharField(help_text="Thai name.")
+    themes = serializers.ListField(child=serializers.CharField(), help_text="Theme codes.")
+    tags = serializers.ListField(child=serializers.CharField())
+    award = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True, help_text="Year the practice started.")
+    url = serializers.URLField(help_text="The practice's page on the portal.")
+    published_at = serializers.DateTimeField(allow_null=True)
 
 
 class StatusSerializer(serializers.Serializer):
@@ -139,6 +165,13 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return PracticeDetailSerializer if self.action == "retrieve" else PracticeSerializer
 
     def list(self, request, *args, **kwargs):
+        sort = request.query_params.get("sort")
+        # The list page quietly orders by date instead; the API refuses what its schema lists
+        # no order for.
+        if sort and sort not in selectors.SORTS:
+            raise ValidationError({"sort": [
+                _("“%(value)s” is not a sort order; choose one of: %(sorts)s.")
+                % {"value": sort[:40], "sorts": ", ".join(selectors.SORTS)}]})
         is_admin = getattr(request.user, "is_league_admin", False)
         search = selectors.practice_search(user=request.user, params=request.query_params,
                                            public_only=not is_admin)
@@ -182,7 +215,7 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
 
     @extend_schema(request=StatusSerializer, responses=PracticeDetailSerializer)
     @action(detail=True, methods=["post"])
-    def status(self, request, slug=None):
+    def status(self, request, slug=None, format=None):
         """Move the practice through the workflow (publish, archive, ask for changes...)."""
         practice = self.get_object()
         serializer = StatusSerializer(data=request.data)
@@ -196,15 +229,23 @@ class PracticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
         return Response(self._detail(practice))
 
     @extend_schema(
-        parameters=[OpenApiParameter("file_format", OpenApiTypes.STR, enum=["csv", "json"])],
-        responses={(200, "text/csv"): OpenApiTypes.STR,
-                   (200, "application/json"): OpenApiTypes.OBJECT},
+        parameters=[OpenApiParameter("file_format", OpenApiTypes.STR, enum=[*FORMATS],
+                                     default="json")],
+        operation_id="practices_export_retrieve",
+        responses={(200, "application/json"): PracticeExportSerializer(many=True),
+                   (200, "text/csv"): OpenApiTypes.STR, 400: ERRORS},
         filters=False,
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
-    def export(self, request):
+    @action(detail=False, methods=["get"], pagination_class=None,
+            throttle_classes=throttles_with(PracticeExportThrottle))
+    def export(self, request, format=None):
         """All published practices as CSV (for spreadsheets) or JSON."""
-        if request.query_params.get("file_format", "json") == "csv":
+        file_format = request.query_params.get("file_format", "json")
+        if file_format not in FORMATS:
+            raise ValidationError({"file_format": [
+                _("“%(value)s” is not an export format; choose one of: %(formats)s.")
+                % {"value": file_format[:40], "formats": ", ".join(FORMATS)}]})
+        if file_format == "csv":
             response = HttpResponse(practices_csv(), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="practices.csv"'
             return response

@@ -1,12 +1,13 @@
 """Published practices as CSV or JSON, for the admin action and the API."""
 
-import csv
-import io
-
 from django.conf import settings
 from django.db.models import QuerySet
 
+from portal.spreadsheets import csv_document
 from practices.models import Practice
+
+# What `GET /api/practices/export/?file_format=` offers; JSON when it is left out.
+FORMATS = ("json", "csv")
 
 COLUMNS = ["external_id", "slug", "title_th", "title_en", "summary_th", "summary_en",
            "municipality", "province", "themes", "tags", "award", "year", "url", "published_at"]
@@ -41,17 +42,17 @@ def practice_row(practice: Practice) -> dict:
     }
 
 
+def _csv_row(practice: Practice) -> dict:
+    row = practice_row(practice)
+    row["themes"] = ";".join(row["themes"])
+    row["tags"] = ";".join(row["tags"])
+    return row
+
+
 def practices_csv(queryset: QuerySet | None = None) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so Excel opens Thai text as UTF-8
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    for practice in export_queryset(queryset):
-        row = practice_row(practice)
-        row["themes"] = ";".join(row["themes"])
-        row["tags"] = ";".join(row["tags"])
-        writer.writerow(row)
-    return buffer.getvalue()
+    """Nominators write the titles, summaries, tags and awards: portal.spreadsheets keeps a
+    spreadsheet from running any of them as a formula."""
+    return csv_document(COLUMNS, (_csv_row(p) for p in export_queryset(queryset)))
 
 
 def practices_json(queryset: QuerySet | None = None) -> list[dict]:

@@ -37,12 +37,15 @@ from reports.serializers import (
 # Progress reports ------------------------------------------------------------------------------
 
 PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])))?$")
+# The years a report can be for (ReportStartSerializer's limits). Outside them the date
+# arithmetic would also fail: there is no year 0, and December 9999 has no following month.
+PERIOD_YEARS = range(2000, 2101)
 
 
 def period_range(value: str) -> tuple[datetime.date, datetime.date]:
     """'2026' → the year; '2026-03' → March 2026; '2026-Q1' → the first quarter."""
     match = PERIOD.match(value.strip())
-    if match:
+    if match and int(match[1]) in PERIOD_YEARS:
         year, month, quarter = match.groups()
         try:
             if quarter:
@@ -52,16 +55,19 @@ def period_range(value: str) -> tuple[datetime.date, datetime.date]:
                 return services.report_period(ProgressReport.PeriodKind.MONTH, int(year),
                                               int(month))
             return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
-        except (DjangoValidationError, ValueError):
+        except (DjangoValidationError, ValueError, OverflowError):
             pass
     raise ValidationError({"period": [_(
-        "Give a year (2026), a month (2026-03) or a quarter (2026-Q1), in years A.D.")]})
+        "Give a year (2026), a month (2026-03) or a quarter (2026-Q1), in years A.D. from "
+        "%(first)s to %(last)s.") % {"first": PERIOD_YEARS[0], "last": PERIOD_YEARS[-1]}]})
 
 
 class ReportFilter(django_filters.FilterSet):
     pilot = django_filters.CharFilter(field_name="pilot__slug",
                                       help_text="Address (slug) of the pilot.")
-    coach = django_filters.NumberFilter(field_name="coach_id", help_text="Coach id.")
+    # Through the relation: an id beyond the database's integers then matches nothing (SQLite
+    # cannot compare one with coach_id at all).
+    coach = django_filters.NumberFilter(field_name="coach__id", help_text="Coach id.")
     status = django_filters.ChoiceFilter(choices=ProgressReport.Status.choices)
     period_kind = django_filters.ChoiceFilter(choices=ProgressReport.PeriodKind.choices)
     period = django_filters.CharFilter(
@@ -162,7 +168,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=None, responses={200: ReportSerializer, 400: ERRORS,
                                             403: FORBIDDEN}, filters=False)
     @action(detail=True, methods=["post"], filter_backends=[])
-    def submit(self, request, pk=None):
+    def submit(self, request, pk=None, format=None):
         """The report's coach submits a draft (it needs a summary); it is then locked and sent
         to the coach's home executives."""
         report = self._own()
@@ -172,7 +178,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=None, responses={201: ReportSerializer, 400: ERRORS,
                                             403: FORBIDDEN}, filters=False)
     @action(detail=True, methods=["post"], filter_backends=[])
-    def correct(self, request, pk=None):
+    def correct(self, request, pk=None, format=None):
         """The report's coach starts a correction of a submitted report: a new draft version
         with the same content, returned here."""
         report = self._own()
@@ -183,7 +189,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                    responses={201: CommentSerializer, 400: ERRORS, 403: FORBIDDEN},
                    filters=False)
     @action(detail=True, methods=["post"], filter_backends=[])
-    def comments(self, request, pk=None):
+    def comments(self, request, pk=None, format=None):
         """League admins and the pilot's coordinator comment on a report."""
         report = self.get_object()
         if not services.can_comment(request.user, report):
@@ -200,7 +206,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                    filters=False)
     @action(detail=True, methods=["post"], filter_backends=[],
             parser_classes=[MultiPartParser, FormParser])
-    def attachments(self, request, pk=None):
+    def attachments(self, request, pk=None, format=None):
         """The report's coach attaches a file (PDF or image) to a draft."""
         report = self._own()
         serializer = AttachmentUploadSerializer(data=request.data)

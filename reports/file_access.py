@@ -1,8 +1,10 @@
 """Who may download a progress report's attachments: whoever may see the report."""
 
+from django.contrib.auth.models import AnonymousUser
+
 from portal.files import Protected, name_for_download, register
-from reports.models import ProgressReport, ReportAttachment
-from reports.selectors import reports_for_user
+from reports.models import ReportAttachment
+from reports.selectors import in_conversation, reports_for_user
 
 
 def report_attachment(pk: int) -> Protected | None:
@@ -15,13 +17,20 @@ def report_attachment(pk: int) -> Protected | None:
                                                      fallback=attachment.title))
 
 
-def of_report(report, *, file, download_name: str) -> Protected:
-    """A file that belongs to `report`: public with the submitted report of a public pilot,
-    otherwise for whoever may see the report."""
+def of_report(report, *, file, download_name: str, publishable: bool = True) -> Protected:
+    """A file that belongs to `report`: for whoever may see the report; public while the
+    League publishes the report, and then checked again on every use, so withdrawing the
+    publication takes effect at once. A file that is not `publishable` is for the report's
+    coach, the pilot's coordinator and League admins only."""
+    def visible_to(user) -> bool:
+        if not publishable:
+            return in_conversation(user, report)
+        return reports_for_user(user).filter(pk=report.pk).exists()
+
     return Protected(
         file=file, download_name=download_name,
-        public=report.status == ProgressReport.Status.SUBMITTED and report.pilot.is_public,
-        visible_to=lambda user: reports_for_user(user).filter(pk=report.pk).exists(),
+        public=publishable and reports_for_user(AnonymousUser()).filter(pk=report.pk).exists(),
+        visible_to=visible_to, revocable=True,
     )
 
 

@@ -1,5 +1,9 @@
 """Coaches' progress reports on pilots: monthly or quarterly, locked once submitted, corrected
-by a new version; with attachments and comments."""
+by a new version; with attachments and comments.
+
+A report is private: its coach, the pilot's coordinator, League admins and (through their own
+signed link) the coach's home executives read it. It is public only when a League admin
+publishes that version explicitly (`published_at`), which the coach is told of."""
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +48,10 @@ class ProgressReport(models.Model):
     problems = models.TextField(_("problems met"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published on the portal at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"),
+                                     on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

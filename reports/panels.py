@@ -19,13 +19,18 @@ from reports.selectors import first_submissions, period_label, reports_for_user
 
 
 def pilot_reports(request, pilot: Pilot) -> str:
-    """The reporting rate and the reports the visitor may see (two queries)."""
+    """The reporting rate and the reports the visitor may see (two queries): everyone sees
+    the rate; report texts only those who may read them (reports.selectors)."""
     today = clock.today()
+    user = request.user
     reports = [{"report": r, "period": period_label(r.period_kind, r.period_start)}
-               for r in reports_for_user(request.user).filter(pilot=pilot)]
+               for r in reports_for_user(user).filter(pilot=pilot)]
     rate = reporting_rate(list(pilot.assignments.all()), first_submissions(pilot=pilot), today)
+    reads_all = user.is_authenticated and (getattr(user, "is_league_admin", False)
+                                           or pilot.coordinator_id == user.pk)
     return render_to_string("reports/_pilot_reports.html", {
-        "pilot": pilot, "reports": reports, "rate": rate}, request=request)
+        "pilot": pilot, "reports": reports, "rate": rate, "reads_all": reads_all},
+        request=request)
 
 
 def report_button(request, pilot: Pilot) -> str:

@@ -20,7 +20,9 @@ def months_between(start: datetime.date, end: datetime.date) -> list[datetime.da
 
 
 def month_end(first: datetime.date) -> datetime.date:
-    return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    if first.month == 12:  # not through the next month: December 9999 has none
+        return first.replace(day=31)
+    return first.replace(month=first.month + 1, day=1) - datetime.timedelta(days=1)
 
 
 @dataclass

@@ -17,17 +17,31 @@ from portal.thai_dates import display_year
 from reports.models import ProgressReport, ReportComment
 from reports.rates import ReportingRate, Submission, reporting_rate, submissions_by_month
 
+PUBLISHED = Q(status=ProgressReport.Status.SUBMITTED, published_at__isnull=False,
+              pilot__is_public=True)
+
 
 def reports_for_user(user) -> QuerySet[ProgressReport]:
-    """Submitted reports of public pilots for everyone; a coach also sees their own drafts;
-    the pilot's coordinator and League admins see every report of the pilot."""
+    """A coach sees their own reports (every version, drafts too); the pilot's coordinator
+    every submitted report of the pilot; League admins all. Anyone else, signed in or not,
+    sees only the versions the League published on a public pilot. (Home executives read the
+    versions sent to them through their own signed links: deliveries.reading.)"""
     queryset = ProgressReport.objects.select_related("pilot", "coach")
     if getattr(user, "is_league_admin", False):
         return queryset
-    visible = Q(status=ProgressReport.Status.SUBMITTED, pilot__is_public=True)
+    visible = PUBLISHED
     if user.is_authenticated:
-        visible |= Q(coach__user=user) | Q(pilot__coordinator=user, status="submitted")
+        visible |= Q(coach__user=user) | Q(pilot__coordinator=user,
+                                           status=ProgressReport.Status.SUBMITTED)
     return queryset.filter(visible)
+
+
+def in_conversation(user, report: ProgressReport) -> bool:
+    """The report's coach, the pilot's coordinator and League admins: who reads the whole
+    report (the coach's name, the comments), published or not."""
+    return user.is_authenticated and (
+        getattr(user, "is_league_admin", False)
+        or user.pk in (report.coach.user_id, report.pilot.coordinator_id))
 
 
 def first_submissions(**filters) -> dict[tuple, Submission]:
@@ -59,20 +73,24 @@ def own_coach(user) -> Coach | None:
 
 # One report ------------------------------------------------------------------------------------
 
+def with_page_content(queryset: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    """What a report's page shows (measurements, attachments, comments), in four queries."""
+    return queryset.select_related(
+        "pilot__municipality", "pilot__province", "corrects", "correction",
+    ).prefetch_related(
+        Prefetch("measurements",
+                 queryset=Measurement.objects.select_related("indicator")
+                 .order_by("indicator__order", "indicator__id", "measured_on", "id")),
+        "attachments",
+        Prefetch("comments", queryset=ReportComment.objects.select_related("author")),
+    )
+
+
 def report_for_user(user, pk: int, *, full: bool = True) -> ProgressReport:
-    """The report if `user` may see it (else 404); `full`: with what its page shows (measurements,
-    attachments, comments), in four queries."""
+    """The report if `user` may see it (else 404); `full`: with what its page shows."""
     queryset = reports_for_user(user).filter(pk=pk)
     if full:
-        queryset = queryset.select_related(
-            "pilot__municipality", "pilot__province", "corrects", "correction",
-        ).prefetch_related(
-            Prefetch("measurements",
-                     queryset=Measurement.objects.select_related("indicator")
-                     .order_by("indicator__order", "indicator__id", "measured_on", "id")),
-            "attachments",
-            Prefetch("comments", queryset=ReportComment.objects.select_related("author")),
-        )
+        queryset = with_page_content(queryset)
     report = queryset.first()
     if report is None:
         raise Http404

@@ -12,8 +12,10 @@ from pilots.models import Assignment, Measurement, Pilot
 from pilots.services import measurement_add, pages_changed
 from portal import clock
 from portal.models import User
+from portal.page_cache import EVERY_PAGE, content_changed
 from portal.registry import Registry
 from portal.uploads import attachment_kind
+from reports import tasks
 from reports.models import ProgressReport, ReportAttachment, ReportComment
 from reports.rates import month_end
 
@@ -141,6 +143,26 @@ def report_correct(*, report: ProgressReport, actor: User) -> ProgressReport:
                                    measured_on=m.measured_on, evidence=m.evidence,
                                    recorded_by=actor, report=correction)
     return correction
+
+
+@transaction.atomic
+def report_publish(*, report: ProgressReport, actor: User, publish: bool = True
+                   ) -> ProgressReport:
+    """A League admin publishes a submitted report version on the portal, or withdraws it.
+    The coach is told either way; every cached page and file of it follows at once."""
+    report = ProgressReport.objects.select_for_update().select_related("pilot").get(pk=report.pk)
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be published."))
+    if publish and not report.pilot.is_public:
+        raise ValidationError(_("The pilot is not public: its reports cannot be published."))
+    if publish == (report.published_at is not None):
+        return report
+    report.published_at = clock.now() if publish else None
+    report.published_by = actor if publish else None
+    report.save(update_fields=["published_at", "published_by", "updated_at"])
+    transaction.on_commit(lambda: content_changed(EVERY_PAGE))
+    transaction.on_commit(lambda: tasks.notify_publication.delay(report.pk, publish))
+    return report
 
 
 def can_comment(user: User, report: ProgressReport) -> bool:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
     path("reports/<int:pk>/correct/", views.report_correct, name="report-correct"),
     path("reports/<int:pk>/comment/", views.report_comment, name="report-comment"),
+    path("reports/<int:pk>/publish/", views.report_publish, name="report-publish"),
     path("<str:slug>/report/", views.report_start, name="report-start"),
 ]

@@ -143,21 +143,30 @@ def report_correct(request, pk):
 def _detail(request, report, comment_form=None, status=200):
     user = request.user
     is_owner = user.is_authenticated and report.coach.user_id == user.pk
+    is_admin = getattr(user, "is_league_admin", False)
     can_comment = services.can_comment(user, report)
-    in_conversation = is_owner or can_comment
+    in_conversation = selectors.in_conversation(user, report)
     correction = getattr(report, "correction", None)
+    # The public reads only versions the League published.
+    if correction is not None and not (in_conversation or correction.published_at):
+        correction = None
     show_correction = correction is not None and (correction.status == SUBMITTED or is_owner
-                                                  or getattr(user, "is_league_admin", False))
+                                                  or is_admin)
+    corrects = report.corrects if report.corrects_id else None
+    if corrects is not None and not (in_conversation or corrects.published_at):
+        corrects = None
     return render(request, "reports/report_detail.html", {
         "report": _label(report),
         "coach_name": (report.coach.name_th if in_conversation
                        else report.coach.public_name()),
         "is_owner": is_owner,
+        "in_conversation": in_conversation,
+        "can_publish": is_admin and report.status == SUBMITTED and report.pilot.is_public,
         "can_correct": is_owner and report.status == SUBMITTED and correction is None,
         "correction": _label(correction) if show_correction else None,
-        "corrects": _label(report.corrects) if report.corrects_id else None,
+        "corrects": _label(corrects) if corrects is not None else None,
         "measurements": selectors.measurement_rows(report),
-        "attachments": list(report.attachments.all()),
+        "attachments": [{"attachment": a, "url": a.file.url} for a in report.attachments.all()],
         "comments": list(report.comments.all()) if in_conversation else None,
         "can_comment": can_comment,
         "comment_form": comment_form or (CommentForm() if can_comment else None),
@@ -165,9 +174,29 @@ def _detail(request, report, comment_form=None, status=200):
 
 
 @require_GET
-@cache_for_anonymous("pilots")
+@cache_for_anonymous("pilots", params=())
 def report_detail(request, pk):
     return _detail(request, selectors.report_for_user(request.user, pk))
+
+
+@never_cache
+@login_required
+@require_POST
+def report_publish(request, pk):
+    """A League admin publishes a submitted report on the portal, or withdraws it."""
+    league_admin_required(request)
+    report = selectors.report_for_user(request.user, pk, full=False)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.report_publish(report=report, actor=request.user, publish=publish)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The report is now public on the portal; its coach is "
+                                    "told by e-mail.") if publish else _(
+            "The report is no longer public; its coach is told by e-mail."))
+    return redirect(report)
 
 
 @never_cache

@@ -85,6 +85,16 @@ def _fresh_process_copies():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The per-client limits (logins, contact form, API) count in the cache, and every test
+    client comes from 127.0.0.1 (and user ids are reused): each test starts with no requests
+    counted, so none is throttled by what earlier tests sent."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request to an /en/ page leaves English active; each test starts in Thai."""
     from django.conf import settings

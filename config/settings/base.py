@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
+from .limits import proxy_count, throttle_rate
 from .mail import mailers_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -129,6 +130,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
+# The client's address, which every per-client limit counts by (failed logins, sign-up and
+# password reset, the coach contact form, the API). Each proxy in front of the application adds
+# the address it received the request from to X-Forwarded-For; this many entries, from the
+# right, are ours (docker-compose: 1, nginx). 0: nothing in front, REMOTE_ADDR is the client
+# and X-Forwarded-For is ignored, as anyone can send one. (allauth's TRUSTED_CLIENT_IP_HEADER
+# stays unset: it would take that header from whoever sends it, with no fallback.)
+TRUSTED_PROXY_COUNT = proxy_count("TRUSTED_PROXY_COUNT", env_int("TRUSTED_PROXY_COUNT", 0))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # Accounts (django-allauth): e-mail is the login, it must be verified, failed logins throttled.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -143,6 +153,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
@@ -223,6 +234,10 @@ DELIVERY_RETRY_BASE_SECONDS = env_int("DELIVERY_RETRY_BASE_SECONDS", 60)
 DELIVERY_RETRY_MAX_SECONDS = env_int("DELIVERY_RETRY_MAX_SECONDS", 6 * 60 * 60)
 DELIVERY_LEASE_SECONDS = env_int("DELIVERY_LEASE_SECONDS", 10 * 60)
 DELIVERY_SWEEP_AFTER_SECONDS = env_int("DELIVERY_SWEEP_AFTER_SECONDS", 5 * 60)
+# Executives have no account: signed links in their copies (read the report, its PDF brief,
+# confirm receipt) are the permission, for that report version only, and stop working after
+# this many days, so a forwarded message is not a permanent door to the report.
+DELIVERY_LINK_MAX_AGE_DAYS = env_int("DELIVERY_LINK_MAX_AGE_DAYS", 90)
 # LINE Messaging API (an official account of the League): off unless both credentials are set.
 # The secret checks the webhook's signatures; the token sends messages. LINE_BASIC_ID is the
 # account's basic ID (e.g. "@123abcde"), used in the links and QR codes that link a recipient.
@@ -270,7 +285,20 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min"},
+    # Per client address (anon) or account (user), and tighter for the actions that rebuild
+    # the whole library or enumerate the coach registry (portal/api/throttles.py).
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.throttles.AnonThrottle",
+                                 "portal.api.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": throttle_rate("API_RATE_ANON", env_str("API_RATE_ANON", "600/min")),
+        "user": throttle_rate("API_RATE_USER", env_str("API_RATE_USER", "1200/min")),
+        "coach-match": throttle_rate(
+            "API_RATE_COACH_MATCH", env_str("API_RATE_COACH_MATCH", "60/min")),
+        "practice-export": throttle_rate(
+            "API_RATE_PRACTICE_EXPORT", env_str("API_RATE_PRACTICE_EXPORT", "10/min")),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "portal.api.throttles.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NMLT portal API",
@@ -282,6 +310,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The errors every operation can answer, and which operations anyone may call.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "portal.api.schema.add_errors_and_anonymous_access"],
     "ENUM_NAME_OVERRIDES": {
         "PracticeStatusEnum": "practices.models.Practice.Status",
         "CoachStatusEnum": "coaches.models.Coach.Status",

@@ -2,19 +2,31 @@ import secrets
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import QuerySet
 
 from portal.models import User
 
 LEAGUE_ADMIN_GROUP = "League admins"
-# League admins curate everything the portal's own apps hold, but not auth internals.
-LEAGUE_ADMIN_APPS = ("portal", "coaches", "practices", "pilots", "reports", "learning", "line_oa",
-                     "authtoken")
+# League admins curate everything the portal's own apps hold, but not auth internals: no
+# permission on groups, permissions, API tokens, e-mail addresses or the admin's own log.
+LEAGUE_ADMIN_APPS = ("portal", "coaches", "practices", "pilots", "reports", "learning", "line_oa")
+# Accounts are the portal app's too: League admins see them and keep their details up to date
+# (portal.admin.UserAdmin says which fields), but only a superuser creates or deletes one.
+LEAGUE_ADMIN_WITHHELD = {"portal": ("add_user", "delete_user")}
+
+
+def league_admin_permissions(permissions: QuerySet) -> QuerySet:
+    """The League admins' permissions among `permissions` (a queryset of Permission; the data
+    migration that re-syncs existing groups passes its historical model's)."""
+    selected = permissions.filter(content_type__app_label__in=LEAGUE_ADMIN_APPS)
+    for app_label, codenames in LEAGUE_ADMIN_WITHHELD.items():
+        selected = selected.exclude(content_type__app_label=app_label, codename__in=codenames)
+    return selected
 
 
 def league_admin_group() -> Group:
     group, _ = Group.objects.get_or_create(name=LEAGUE_ADMIN_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label__in=LEAGUE_ADMIN_APPS)
-    group.permissions.set(permissions)
+    group.permissions.set(league_admin_permissions(Permission.objects.all()))
     return group
 
 

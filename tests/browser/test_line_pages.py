@@ -15,7 +15,9 @@ def test_the_link_page_fits_a_phone_and_is_accessible(phone_page, line_on, make_
                             "email": "mayor@example.org"}])
     mayor = HomeExecutive.objects.get()
     token = linking.link_token(mayor)
-    for path in (f"/line/link/{token}/", f"/line/settings/{linking.settings_token(mayor)}/"):
+    own = linking.LineLink.objects.create(coach=mayor.coach, line_user_id="U-coach",
+                                          linked_at=mayor.coach.created_at)
+    for path in (f"/line/link/{token}/", f"/line/settings/{linking.settings_token(own)}/"):
         phone_page.goto(phone_page.base + path)
         overflow = phone_page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")

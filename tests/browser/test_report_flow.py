@@ -61,6 +61,7 @@ def test_a_coach_reports_and_the_pilot_page_shows_it(page, make_pilot, make_coac
     assert [a[2] for a in copies[0].attachments] == ["application/pdf"]
     assert Delivery.objects.get(report=report).status == "sent"
     link = re.search(r"https?://\S+(/deliveries/confirm/\S+/)", copies[0].body).group(1)
+    page.context.clear_cookies()  # the executive, not signed in as the coach
     page.goto(page.base + "/en" + link)
     page.get_by_role("button", name="I received the report").click()
     assert Delivery.objects.get(report=report).confirmed_at is not None

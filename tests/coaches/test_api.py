@@ -16,8 +16,8 @@ from portal.models import Municipality
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
-PRIVATE_KEYS = {"name_th", "name_en", "bio_th", "bio_en", "executives", "certifications",
-                "public_fields", "status_note", "account"}
+PRIVATE_KEYS = {"name_th", "name_en", "bio_th", "bio_en", "executives", "public_fields",
+                "status_note", "account"}
 
 
 @pytest.fixture
@@ -99,12 +99,10 @@ def test_anonymous_users_see_listed_coaches_with_consented_fields_only(api, make
     assert item["name"] == api_language(hidden.public_name)
     assert str(hidden.pk) in item["name"] and hidden.name_th not in item["name"]
     assert item["url"].endswith(f"/coaches/{hidden.pk}/")
-    for key in ("photo", "position", "home_municipality", "phone", "email", "bio",
-                "trainings"):
+    for key in ("photo", "position", "home_municipality", "home_region", "phone", "email",
+                "bio", "trainings", "languages", "certifications"):
         assert item[key] is None, key
     assert item["themes"] == ["governance"] and item["tools"] == ["swot"]
-    assert item["languages"] == [{"language": "th", "level": "native"},
-                                 {"language": "en", "level": "fluent"}]
     assert item["service_regions"] == ["south"] and item["service_provinces"] == ["95"]
     assert item["availability_days"] == 8 and item["status"] == "active"
 
@@ -114,6 +112,8 @@ def test_anonymous_users_see_listed_coaches_with_consented_fields_only(api, make
     assert item["bio"] == "ทำงานด้านงบประมาณ" and item["trainings"] == []
     assert item["home_municipality"]["name_th"] == "เทศบาลนครยะลา"
     assert item["home_municipality"]["province"] == "95"
+    assert item["home_region"] == {"code": "south", "name_th": "ภาคใต้", "name_en": "Southern"}
+    assert item["languages"] is None and item["certifications"] is None
 
     detail = api.get(f"/api/coaches/{hidden.pk}/")
     assert detail.status_code == 200 and detail.json() == items[hidden.pk]
@@ -172,7 +172,7 @@ def test_league_admins_see_every_coach_in_full_and_filter_by_status(admin_api, m
 def test_filters_and_search_are_those_of_the_directory(api, make_coach):
     south = make_coach(themes=["governance"], provinces=["90"], languages=[("en", "fluent")],
                        tools=["logframe"], availability=10, name="อรุณี วงศ์ดี",
-                       public=["name"])
+                       public=["name", "languages"])
     north = make_coach(home="เทศบาลนครเชียงราย", themes=["environment", "budget"],
                        regions=["north"], availability=2, name="อรุณี ทองคำ")
     make_coach(home="เทศบาลนครอุดรธานี", themes=["participation"], availability=0)
@@ -185,6 +185,7 @@ def test_filters_and_search_are_those_of_the_directory(api, make_coach):
     assert found(province="90") == {south.pk}
     assert found(province="57") == {north.pk}
     assert found(language="en") == {south.pk}
+    assert found(language="th") == set()  # the other two speak Thai but hide it
     assert found(tool="logframe") == {south.pk}
     assert found(available=5) == {south.pk}
     assert found(search="อรุณี") == {south.pk}  # the other one did not show their name
@@ -213,8 +214,8 @@ def test_list_query_counts_do_not_grow_with_the_coaches(api, admin_api, make_coa
     for n in (2, 6):
         add(n)
         # the theme filter, count + page + themes, tools, regions, provinces, languages,
-        # trainings
-        with django_assert_num_queries(9):
+        # trainings, certifications (shown only where the coach agreed)
+        with django_assert_num_queries(10):
             api.get("/api/coaches/", {"theme": "governance"})
         # count + page + 6 prefetches; the token, executives and certifications
         with django_assert_num_queries(11):
@@ -223,7 +224,7 @@ def test_list_query_counts_do_not_grow_with_the_coaches(api, admin_api, make_coa
         with django_assert_num_queries(10):
             own_api.get("/api/coaches/")
     url = f"/api/coaches/{Coach.objects.last().pk}/"
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         api.get(url)
 
 
@@ -434,10 +435,13 @@ def test_home_executives_are_managed_one_by_one(admin_api, make_coach, coach_use
 
 def test_coverage_by_region_with_uncovered_list_for_admins(api, admin_api, make_coach,
                                                            django_assert_num_queries):
-    make_coach(home="เทศบาลนครยะลา", provinces=["90"], themes=["governance", "budget"])
+    make_coach(home="เทศบาลนครยะลา", provinces=["90"], themes=["governance", "budget"],
+               public=["home_municipality"])
     make_coach(home="เทศบาลนครเชียงราย", themes=["environment"], status="applied")
+    # Hides where they live: the public figures count them, but place them nowhere.
+    make_coach(home="เทศบาลนครภูเก็ต", themes=["participation"])
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         data = api.get("/api/coaches/coverage/").json()
     regions = {row["code"]: row for row in data["regions"]}
     assert list(regions) == ["north", "northeast", "central", "east", "west", "south"]
@@ -446,9 +450,9 @@ def test_coverage_by_region_with_uncovered_list_for_admins(api, admin_api, make_
         "municipalities": 3, "covered": 2, "coverage_percent": 66.7,
         "coaches_per_municipality": 0.33}
     assert regions["north"]["covered"] == 0  # the applicant is not listed yet
-    assert data["totals"] == {"coaches": 1, "municipalities": 10, "covered": 2,
+    assert data["totals"] == {"coaches": 2, "municipalities": 10, "covered": 2,
                               "coverage_percent": 20.0}
-    assert data["goal_percent"] == 10.0
+    assert data["goal_percent"] == 20.0
     assert [t["code"] for t in data["themes"]] == ["governance", "environment", "budget",
                                                   "participation"]
     south = next(row for row in data["matrix"] if row["region"] == "south")
@@ -456,23 +460,29 @@ def test_coverage_by_region_with_uncovered_list_for_admins(api, admin_api, make_
                                "participation": 0}
     assert data["uncovered"] is None
 
-    with django_assert_num_queries(9):  # + the token
-        uncovered = admin_api.get("/api/coaches/coverage/").json()["uncovered"]
-    assert len(uncovered) == 8
-    assert "เทศบาลนครภูเก็ต" in {m["name_th"] for m in uncovered}
-    assert {"เทศบาลนครยะลา", "เทศบาลนครสงขลา"}.isdisjoint(m["name_th"] for m in uncovered)
-    assert next(m for m in uncovered if m["name_th"] == "เทศบาลนครภูเก็ต")["region"] == "south"
+    with django_assert_num_queries(10):  # + the token
+        admin_data = admin_api.get("/api/coaches/coverage/").json()
+    uncovered = admin_data["uncovered"]
+    assert len(uncovered) == 7
+    assert {"เทศบาลนครยะลา", "เทศบาลนครสงขลา", "เทศบาลนครภูเก็ต"}.isdisjoint(
+        m["name_th"] for m in uncovered)
+    assert next(m for m in uncovered if m["name_th"] == "เทศบาลนครอุดรธานี")["region"] == (
+        "northeast")
+    south = next(row for row in admin_data["regions"] if row["code"] == "south")
+    assert (south["coaches"], south["covered"]) == (2, 3)
 
 
-def test_match_ranks_listed_coaches_with_reasons(api, make_coach, django_assert_num_queries):
+def test_match_ranks_listed_coaches_with_reasons(api, admin_api, make_coach,
+                                                 django_assert_num_queries):
     best = make_coach(home="เทศบาลนครสงขลา", provinces=["95"], languages=[("ms", "fluent")],
-                      availability=10, public=["training"])
+                      availability=10, public=["training", "languages"])
+    # Lives in the south but hides it: for the public, nothing places them there.
     region_only = make_coach(home="เทศบาลนครภูเก็ต", availability=10)
     make_coach(home="เทศบาลนครเชียงราย", themes=["environment"])
     make_coach(home="เทศบาลนครสงขลา", status="applied")
 
     params = {"municipality": yala().pk, "theme": "governance", "language": "ms"}
-    with django_assert_num_queries(10):  # 9 + the load from pilot assignments
+    with django_assert_num_queries(11):  # 10 + the load from pilot assignments
         response = api.get("/api/coaches/match/", params)
     assert response.status_code == 200, response.json()
     data = response.json()
@@ -489,7 +499,14 @@ def test_match_ranks_listed_coaches_with_reasons(api, make_coach, django_assert_
         assert top["coach"]["name"] == best.public_name()
     assert top["coach"]["trainings"] == [] and top["coach"]["phone"] is None
     assert best.phone not in response.content.decode()
-    assert suggestions[1]["score"] < top["score"]
+    assert suggestions[1]["score"] == 7 < top["score"]
+    with translation.override(settings.LANGUAGE_CODE):
+        region = translation.gettext("Serves the %(region)s region") % {
+            "region": yala().province.region.name}
+    assert region not in suggestions[1]["reasons"]
+    # League admins match on whole records: the hidden home counts for them.
+    private = admin_api.get("/api/coaches/match/", params).json()["suggestions"]
+    assert region in next(s for s in private if s["coach"]["id"] == region_only.pk)["reasons"]
 
 
 @pytest.mark.parametrize(("params", "field"), [

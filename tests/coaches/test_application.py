@@ -9,7 +9,10 @@ from portal.models import Municipality, Province, Region, Theme
 
 pytestmark = pytest.mark.usefixtures("reference_data")
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# A real 1×1 PNG: uploaded images are decoded (portal.uploads.image_check).
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00"
+       b"\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc`hh\x00\x00\x01\x84\x01\x01V\x8f #"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 def management(prefix: str, total: int, initial: int = 0) -> dict:

@@ -15,7 +15,7 @@ def test_coverage_counts_home_and_served_municipalities(make_coach):
     make_coach(home="เทศบาลนครยะลา", provinces=["90"])  # lives in Yala, serves Songkhla
     make_coach(home="เทศบาลนครเชียงราย", regions=["east"])
     make_coach(status="applied", home="เทศบาลนครภูเก็ต")  # not yet approved: counts for nothing
-    result = coverage(with_uncovered=True)
+    result = coverage(private=True)
     covered = {"เทศบาลนครยะลา", "เทศบาลนครสงขลา", "เทศบาลนครเชียงราย", "เทศบาลตำบลเมืองแกลง",
                "เทศบาลตำบลบ้านบึง"}
     assert result.coaches == 2
@@ -32,8 +32,8 @@ def test_coverage_counts_home_and_served_municipalities(make_coach):
 def test_coverage_query_count_does_not_grow(make_coach, django_assert_max_num_queries):
     for _ in range(5):
         make_coach(provinces=["90", "95"], regions=["north"])
-    with django_assert_max_num_queries(8):
-        coverage(with_uncovered=True)
+    with django_assert_max_num_queries(9):
+        coverage(private=True)
 
 
 def test_matching_ranks_by_theme_place_language_and_load(make_coach):
@@ -60,9 +60,23 @@ def test_matching_ranks_by_theme_place_language_and_load(make_coach):
 
 def test_a_coach_from_the_same_municipality_gets_no_outsider_point(make_coach):
     yala = _m("เทศบาลนครยะลา")
-    local = make_coach(home="เทศบาลนครยะลา")
+    local = make_coach(home="เทศบาลนครยะลา", public=["home_municipality"])
     outsider = make_coach(home="เทศบาลนครสงขลา", regions=["south"])
     theme = Theme.objects.get(code="governance")
     scores = {s.coach: s.score for s in match_coaches(municipality=yala, theme=theme)}
     assert scores[local] == 4 + 3 + 4 / 5  # theme, own province, availability
     assert scores[outsider] == 4 + 2 + 4 / 5 + 1
+
+
+def test_a_hidden_home_neither_scores_nor_explains_for_the_public(make_coach):
+    """The suggestion of a coach who hides their home is the same wherever they live."""
+    yala = _m("เทศบาลนครยะลา")
+    theme = Theme.objects.get(code="governance")
+    local = make_coach(home="เทศบาลนครยะลา")
+    far = make_coach(home="เทศบาลนครเชียงราย")
+    public = {s.coach: s for s in match_coaches(municipality=yala, theme=theme)}
+    assert public[local].score == public[far].score == 4 + 4 / 5 + 1
+    assert public[local].reasons == public[far].reasons
+    private = {s.coach: s for s in match_coaches(municipality=yala, theme=theme, private=True)}
+    assert private[local].score == 4 + 3 + 4 / 5
+    assert private[far].score == 4 + 4 / 5 + 1

@@ -27,9 +27,12 @@ def _row(html: str, table_class: str, heading: str) -> list[str]:
 
 @pytest.fixture
 def known_coaches(make_coach):
+    # Both show their home municipality: the public figures place a coach only where the
+    # coach shows it (see test_a_hidden_home_places_a_coach_nowhere_for_the_public).
     make_coach(home="เทศบาลนครยะลา", provinces=["90"],  # lives in Yala, serves Songkhla
-               themes=["governance", "environment"])
-    make_coach(home="เทศบาลนครเชียงราย", regions=["east"], themes=["governance"])
+               themes=["governance", "environment"], public=["home_municipality"])
+    make_coach(home="เทศบาลนครเชียงราย", regions=["east"], themes=["governance"],
+               public=["home_municipality"])
     make_coach(status="applied", home="เทศบาลนครภูเก็ต")  # not approved: counts for nothing
     make_coach(status="paused", home="เทศบาลตำบลป่าแดด", regions=["north"])  # not listed
 
@@ -44,6 +47,21 @@ def test_region_figures_for_a_known_set_of_coaches(client, known_coaches):
     total = Municipality.objects.count()
     assert _row(html, "coverage-table", "Whole country") == [
         "2", str(total), "5", f"{round(500 / total, 1)} %", f"{round(2 / total, 2)}"]
+
+
+def test_a_hidden_home_places_a_coach_nowhere_for_the_public(client, league_admin, make_coach):
+    make_coach(home="เทศบาลนครภูเก็ต", themes=["budget"])  # shows nothing
+    make_coach(home="เทศบาลนครเชียงราย", themes=["budget"], public=["home_region"])
+    html = _html(client)
+    assert _row(html, "coverage-table", "Southern") == ["0", "3", "0", "0.0 %", "0.0"]
+    assert _row(html, "coverage-matrix", "Southern") == ["0", "0", "0", "0"]
+    # The region alone places a coach in the region, but covers no municipality.
+    assert _row(html, "coverage-table", "Northern") == ["1", "3", "0", "0.0 %", "0.33"]
+    assert _row(html, "coverage-matrix", "Northern") == ["0", "0", "1", "0"]
+    client.force_login(league_admin)  # the League's own figures use whole records
+    html = _html(client)
+    assert _row(html, "coverage-table", "Southern") == ["1", "3", "1", "33.3 %", "0.33"]
+    assert _row(html, "coverage-table", "Northern") == ["1", "3", "1", "33.3 %", "0.33"]
 
 
 def test_a_coach_serving_songkhla_covers_songkhla_city(client, league_admin, make_coach):
@@ -121,8 +139,8 @@ def test_coverage_page_query_count_is_pinned_and_does_not_grow(client, make_coac
     for _ in range(8):
         make_coach(provinces=["90", "95"], regions=["north"], themes=["budget", "governance"])
     # regions, themes, coaches per home region, regions served, provinces served,
-    # home municipalities, municipalities, themes by home region
-    assert _queries(client) == before == 8
+    # home municipalities, municipalities, themes by home region, listed coaches
+    assert _queries(client) == before == 9
 
 
 def test_empty_registry_shows_zeros_not_errors(client, reference_data):

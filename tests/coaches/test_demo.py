@@ -49,7 +49,8 @@ def test_the_cohort_is_16_marked_coaches_4_per_theme_spread_over_the_country(
     assert set(Region.objects.values_list("code", flat=True)) <= served
 
     consents = [tuple(sorted(c.public_fields)) for c in coaches]
-    assert sum(c == ("bio", "name") for c in consents) > 8  # most show name and bio
+    # most show their name, bio, region and languages
+    assert sum(c == ("bio", "home_region", "languages", "name") for c in consents) > 8
     assert sum(len(c) > 2 for c in consents) >= 2  # some show more
     assert sum(c == () for c in consents) >= 2  # a few show nothing
     assert len({c.availability_days for c in coaches}) >= 5

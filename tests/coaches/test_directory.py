@@ -109,10 +109,18 @@ def test_professional_facts_are_always_shown(client, make_coach):
                        availability=6)
     for url in ["/en/coaches/", f"/en/coaches/{coach.pk}/"]:
         html = _html(client, url)
-        for fact in ["SWOT analysis", "English (Fluent)", "Malay (Basic)", "Northern",
-                     "Songkhla", "6 days per month"]:
+        for fact in ["SWOT analysis", "Northern", "Songkhla", "6 days per month"]:
             assert fact in html, (url, fact)
         assert 'href="/en/coaches/?theme=environment"' in html
+        # Languages are the coach's to show.
+        assert "English (Fluent)" not in html and "Malay (Basic)" not in html
+
+
+def test_languages_show_once_the_coach_shows_them(client, make_coach):
+    coach = make_coach(public=["languages"], languages=[("en", "fluent"), ("ms", "basic")])
+    for url in ["/en/coaches/", f"/en/coaches/{coach.pk}/"]:
+        html = _html(client, url)
+        assert "English (Fluent)" in html and "Malay (Basic)" in html, url
 
 
 # Search and filters ----------------------------------------------------------------------------
@@ -141,7 +149,10 @@ FILTER_CASES = [
     ("province=90", {"provinces": ["90"]}, {"provinces": ["50"]}),
     ("province=90", {"regions": ["south"], "home": "เทศบาลนครเชียงราย"},
      {"regions": ["north"], "home": "เทศบาลนครเชียงราย"}),
-    ("language=ms", {"languages": [("ms", "working")]}, {"languages": [("en", "fluent")]}),
+    ("language=ms", {"languages": [("ms", "working")], "public": ["languages"]},
+     {"languages": [("en", "fluent")], "public": ["languages"]}),
+    ("language=ms", {"languages": [("ms", "working")], "public": ["languages"]},
+     {"languages": [("ms", "fluent")]}),  # speaks it but hides their languages
     ("tool=logframe", {"tools": ["logframe"]}, {"tools": ["swot"]}),
     ("available=8", {"availability": 10}, {"availability": 4}),
 ]
@@ -244,7 +255,7 @@ def test_profile_query_count_is_pinned_and_does_not_grow(client, make_coach):
 # The profile page ------------------------------------------------------------------------------
 
 def test_profile_lists_certifications_with_buddhist_era_dates(client, make_coach):
-    coach = make_coach(public=["name"])
+    coach = make_coach(public=["name", "certifications"])
     services.certification_add(coach=coach, actor=None, data={
         "issuer": "kpi", "title": "ผู้ถ่ายทอดแนวปฏิบัติที่ดี",
         "issued_on": datetime.date(2025, 3, 14), "expires_on": datetime.date(2027, 3, 13)})
@@ -260,10 +271,19 @@ def test_profile_lists_certifications_with_buddhist_era_dates(client, make_coach
     assert "14 March 2025" in english and "(expired)" in english
 
 
+def test_certifications_are_the_coach_s_to_show(client, make_coach):
+    coach = make_coach(public=["name"])
+    services.certification_add(coach=coach, actor=None, data={
+        "issuer": "kpi", "title": "ผู้ถ่ายทอดแนวปฏิบัติที่ดี",
+        "issued_on": datetime.date(2025, 3, 14)})
+    html = _html(client, f"/en/coaches/{coach.pk}/")
+    assert "ผู้ถ่ายทอดแนวปฏิบัติที่ดี" not in html and "Certifications" not in html
+
+
 @pytest.mark.parametrize(("today", "expired"), [("2028-02-29", False), ("2028-03-01", True)])
 def test_a_certificate_is_expired_from_the_day_after_its_expiry_date(client, clock, make_coach,
                                                                       today, expired):
-    coach = make_coach(public=["name"])
+    coach = make_coach(public=["name", "certifications"])
     services.certification_add(coach=coach, actor=None, data={
         "issuer": "league", "title": "วิทยากรพี่เลี้ยงที่ได้รับการรับรอง",
         "issued_on": datetime.date(2026, 2, 28), "expires_on": datetime.date(2028, 2, 29)})

@@ -65,7 +65,7 @@ def test_a_user_without_a_profile_is_invited_to_apply(client, staff_user):
     assert 'href="/en/coaches/apply/"' in page
     assert '<a href="/en/coaches/me/" aria-current="page">My coach profile</a>' in page  # nav
     assert client.get("/coaches/me/edit/")["Location"] == "/coaches/apply/"
-    assert client.get("/coaches/me/export/")["Location"] == "/coaches/me/"
+    assert client.post("/coaches/me/export/")["Location"] == "/coaches/me/"
     assert client.post("/coaches/me/delete/")["Location"] == "/coaches/me/"
     assert not DeletionRequest.objects.exists()
 
@@ -89,7 +89,7 @@ def test_the_coach_sees_status_reason_certificates_executives_and_history(
     assert page.count("<tr>") == 1 + own_coach.events.count()  # header + every history row
     assert f"{DEFAULT_NOW.year + 543}" in page
     assert f'href="/coaches/{own_coach.pk}/"' not in page  # not listed: no public preview
-    assert 'href="/coaches/me/edit/"' in page and 'href="/coaches/me/export/"' in page
+    assert 'href="/coaches/me/edit/"' in page and 'action="/coaches/me/export/"' in page
     assert 'href="/coaches/me/delete/"' in page
 
 
@@ -155,8 +155,9 @@ def test_a_photo_can_be_added_and_removed(client, coach_user, own_coach):
     client.force_login(coach_user)
     client.post("/coaches/me/edit/", form_values(
         client.get("/coaches/me/edit/"),
-        photo=SimpleUploadedFile("me.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 32,
-                                 content_type="image/webp")))
+        photo=SimpleUploadedFile(  # a real 1×1 WebP: uploaded images are decoded
+            "me.webp", b"RIFF\x1c\x00\x00\x00WEBPVP8L\x10\x00\x00\x00/\x00\x00\x00\x00\x07P\xc0("
+            b"`\xff\x03\x11\xd1\xff\x00", content_type="image/webp")))
     own_coach.refresh_from_db()
     assert own_coach.photo.name.endswith(".webp")
     page = client.get("/coaches/me/edit/").content.decode()
@@ -171,7 +172,9 @@ def test_a_photo_can_be_added_and_removed(client, coach_user, own_coach):
 def test_the_export_is_a_json_download_of_everything_and_is_recorded(client, coach_user,
                                                                     own_coach, someone_else):
     client.force_login(coach_user)
-    response = client.get("/coaches/me/export/")
+    assert client.get("/coaches/me/export/").status_code == 405  # a download is logged: POST
+    assert not own_coach.events.filter(action=CoachEvent.Action.DATA_EXPORTED).exists()
+    response = client.post("/coaches/me/export/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")

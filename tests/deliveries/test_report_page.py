@@ -99,8 +99,16 @@ def test_the_public_and_other_coaches_do_not_see_the_copies(
         else:
             client.logout()
         for language in ("en", "th"):
+            assert client.get(_url(mailed, language)).status_code == 404  # a private report
+    report_services.report_publish(report=mailed, actor=None)
+    for user in (None, other_coach_user, staff_user):
+        if user:
+            client.force_login(user)
+        else:
+            client.logout()
+        for language in ("en", "th"):
             response = client.get(_url(mailed, language))
-            assert response.status_code == 200  # the report itself is public
+            assert response.status_code == 200  # published: the report is public
             page = response.content.decode()
             assert "ลดเวลารอคิวรับบริการ" in page
             assert not _copies(page) and HEADING not in page

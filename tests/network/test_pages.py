@@ -83,16 +83,19 @@ def test_a_region_lists_its_partners_and_the_nationwide_ones(client, seeded):
 
 def test_a_partner_page_links_what_it_takes_part_in(client, seeded, make_coach):
     kpi = Partner.objects.get(slug="kpi")
-    shown = make_coach(public=["name"], name="สมหมาย เปิดเผย")
-    hidden = make_coach(public=[], name="สมศักดิ์ ไม่เปิดเผย")
-    for coach in (shown, hidden):
+    shown = make_coach(public=["name", "certifications"], name="สมหมาย เปิดเผย")
+    hidden = make_coach(public=["certifications"], name="สมศักดิ์ ไม่เปิดเผย")
+    private = make_coach(public=["name"], name="สมพร เก็บใบรับรอง")  # hides certifications
+    for coach in (shown, hidden, private):
         coach_services.certification_add(coach=coach, actor=None, notify=False, data={
             "issuer": "kpi", "title": "วิทยากรพี่เลี้ยง", "issued_on": datetime.date(2025, 1, 1)})
     html = _html(client, _en(kpi))
     assert "Proposals to the government" in html  # its work with the League, from document 001
     assert html.count('href="/en/practices/') >= 3  # the King Prajadhipok's Award practices
+    # PDPA: a certificate the coach does not show neither counts nor names them.
     assert "2 coach certificates recorded from this partner." in html
-    assert "สมหมาย เปิดเผย" in html and "สมศักดิ์ ไม่เปิดเผย" not in html  # PDPA
+    assert "สมหมาย เปิดเผย" in html and "สมศักดิ์ ไม่เปิดเผย" not in html
+    assert "สมพร เก็บใบรับรอง" not in html
     delgosea = _html(client, _en(Partner.objects.get(slug="delgosea")))
     assert delgosea.count('class="pilot-code"') == 7  # the seven DELGOSEA pilots
 
@@ -106,14 +109,20 @@ def test_a_centre_page_shows_its_host_practices_and_the_coaches_of_its_region(cl
     centre.host_municipality = Municipality.objects.get(name_th="เทศบาลนครยะลา")
     centre.study_visit_capacity = 40
     centre.save()
-    make_coach(public=["name"], name="วิทยากร ภาคใต้", home="เทศบาลนครยะลา")
-    make_coach(public=[], name="วิทยากร ไม่เปิดชื่อ", home="เทศบาลนครยะลา")
+    make_coach(public=["name", "home_region"], name="วิทยากร ภาคใต้", home="เทศบาลนครยะลา")
+    make_coach(public=["home_municipality"], name="วิทยากร ไม่เปิดชื่อ", home="เทศบาลนครยะลา")
     make_coach(public=["name"], name="วิทยากร ภาคเหนือ", home="เทศบาลนครเชียงราย")
+    make_coach(public=["name"], name="วิทยากร ไม่บอกบ้าน", home="เทศบาลนครยะลา")  # hides home
+    make_coach(public=["name"], name="วิทยากร ให้บริการ", home="เทศบาลนครเชียงราย",
+               provinces=["90"])  # serves Songkhla, in the south
     html = _html(client, _en(centre))
     assert "has not yet designated" not in html and "Yala" in html
     assert "Up to 40 visitors per visit" in html
-    assert "2 coaches of the national registry live in the" in html
-    assert "วิทยากร ภาคใต้" in html and "ไม่เปิดชื่อ" not in html and "ภาคเหนือ" not in html
+    assert ("3 coaches of the national registry serve the Southern region or show that they "
+            "live there.") in html
+    assert "วิทยากร ภาคใต้" in html and "วิทยากร ให้บริการ" in html
+    for absent in ("ไม่เปิดชื่อ", "ภาคเหนือ", "ไม่บอกบ้าน"):
+        assert absent not in html
 
 
 def _queries(client, url) -> int:

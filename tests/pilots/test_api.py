@@ -362,11 +362,13 @@ def test_a_coach_writes_submits_and_corrects_a_report_with_a_token(api, assigned
     submitted = coach_api.post(f"{url}submit/")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     [shown] = api.get(f"/api/pilots/{pilot.slug}/").json()["indicators"]
+    # The indicator's progress is public; the report's texts (its evidence too) are not.
     assert [(m["value"], m["evidence"], m["report"]) for m in shown["measurements"]] == [
-        ("80.00", "ใบชั่งน้ำหนัก", report["id"])]
+        ("80.00", None, report["id"])]
     assert shown["progress"]["actual"] == "80.00"
-    public = api.get(url).json()
-    assert public["summary"] == "จัดเวทีประชาคม" and public["comments"] is None
+    assert api.get(url).status_code == 404
+    assert report["id"] not in {r["id"] for r in api.get("/api/reports/").json()["results"]}
+    assert coach_api.get(url).json()["summary"] == "จัดเวทีประชาคม"
 
     locked = coach_api.patch(url, {"summary": "แก้ไขภายหลัง"}, format="json")
     assert locked.status_code == 400
@@ -438,7 +440,8 @@ def test_only_the_reports_coach_changes_it(assigned, coach_user, make_coach, oth
     assert admin_api.post(f"/api/reports/{report.pk}/submit/").status_code == 403
     report_services.report_update(report=report, actor=coach_user, data={"summary": "ส่งแล้ว"})
     report_services.report_submit(report=report, actor=coach_user)
-    assert other.post(f"/api/reports/{report.pk}/correct/").status_code == 403
+    # Another coach cannot even see the report (reports are private).
+    assert other.post(f"/api/reports/{report.pk}/correct/").status_code == 404
     assert ProgressReport.objects.count() == 1
 
 
@@ -456,7 +459,7 @@ def test_admins_and_the_coordinator_comment_and_the_coach_reads_it(
     assert client_for(staff_user).post(url, {"body": "ขอบคุณ"},
                                        format="json").status_code == 201
     assert client_for(other_coach_user).post(url, {"body": "x"},
-                                             format="json").status_code == 403
+                                             format="json").status_code == 404
     assert client_for(coach_user).post(url, {"body": "x"}, format="json").status_code == 403
     assert api.post(url, {"body": "x"}, format="json").status_code == 401
     assert admin_api.post(url, {"body": "  "}, format="json").status_code == 400
@@ -464,6 +467,8 @@ def test_admins_and_the_coordinator_comment_and_the_coach_reads_it(
 
     comments = client_for(coach_user).get(f"/api/reports/{report.pk}/").json()["comments"]
     assert [c["body"] for c in comments] == ["ดีมาก", "ขอบคุณ"]
+    assert api.get(f"/api/reports/{report.pk}/").status_code == 404
+    report_services.report_publish(report=report, actor=None)
     assert api.get(f"/api/reports/{report.pk}/").json()["comments"] is None
 
 
@@ -507,6 +512,7 @@ def test_report_filters(api, assigned, coach_user, make_pilot, query, expected):
                                               number=month)
         report_services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"})
         report_services.report_submit(report=report, actor=coach_user)
+        report_services.report_publish(report=report, actor=None)  # the public reads them
     # draft
     report_services.report_start(pilot=pilot, coach=coach, kind="month", year=2026, number=5)
     found = results(api.get(f"/api/reports/?{query}"))
@@ -531,6 +537,7 @@ def test_report_list_query_count_does_not_grow(api, assigned, coach_user,
         report_services.report_update(report=report, actor=coach_user, data={"summary": "สรุป"},
                                       measurements=[{"indicator": indicator, "value": 90 - month}])
         report_services.report_submit(report=report, actor=coach_user)
+        report_services.report_publish(report=report, actor=None)
         ReportComment.objects.create(report=report, author=coach_user, body="บันทึก")
 
     submit(1)

@@ -233,10 +233,14 @@ def test_pilot_page_shows_the_logframe_indicators_learning_and_reports(client, m
     for words in ("Strengths", "ผู้บริหารสนับสนุน", "Weaknesses", "บุคลากรน้อย",
                   "Opportunities", "งบจากจังหวัด", "Threats", "ฝนตกหนัก"):
         assert words in swot, words
-    # Reports: the timeline links to each submitted report; the reporting rate.
+    # Reports: the reporting rate for everyone; the report itself is private until the
+    # League publishes it, then the timeline links to it.
     report = ProgressReport.objects.get(pilot=pilot)
-    assert f'href="/en/pilots/reports/{report.pk}/"' in html
     assert "Monthly reports due" in html and "Missing" in html
+    assert f'href="/en/pilots/reports/{report.pk}/"' not in html
+    report_services.report_publish(report=report, actor=None)
+    html = _html(client, f"/en{_url(pilot)}")
+    assert f'href="/en/pilots/reports/{report.pk}/"' in html
 
 
 def test_pilot_page_shows_area_practice_dates_coordinator_and_budget(client, make_pilot,

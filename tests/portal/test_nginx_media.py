@@ -1,71 +1,26 @@
 """The production hand-over, with a real nginx: deploy/nginx/portal.conf.template in front of
 the application; the application checks, nginx sends the file (X-Accel-Redirect)."""
 
-import shutil
-import socket
-import string
-import subprocess
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_service
+from tests import nginx as nginx_server
 from tests.fixtures.files import PDF
-
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.template"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def nginx(live_server, settings, tmp_path):
     """nginx on a free port, configured from the production template, in front of the live
     server; the application is told to hand files over as it is in production."""
-    binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
-    need_service(bool(binary), "nginx is not installed (scripts/install-system-packages)")
     settings.MEDIA_ACCEL_REDIRECT = "/internal-media/"
     settings.MEDIA_ROOT = tmp_path / "media"  # where `cast` stores its files too
-    port = _free_port()
-    site = string.Template(TEMPLATE.read_text()).safe_substitute(
-        PORTAL_LISTEN=f"127.0.0.1:{port}",
-        PORTAL_UPSTREAM=live_server.url.removeprefix("http://"),
-        PORTAL_MEDIA_ROOT=str(tmp_path / "media"))
-    work = tmp_path / "nginx"
-    work.mkdir()
-    (work / "portal.conf").write_text(site)
-    (work / "nginx.conf").write_text(f"""
-daemon off;
-master_process off;
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {work}/body;
-    proxy_temp_path {work}/proxy;
-    fastcgi_temp_path {work}/fastcgi;
-    uwsgi_temp_path {work}/uwsgi;
-    scgi_temp_path {work}/scgi;
-    include {work}/portal.conf;
-}}
-""")
-    process = subprocess.Popen([binary, "-p", str(work), "-c", str(work / "nginx.conf")])
+    port = nginx_server.free_port()
+    process = nginx_server.start(tmp_path / "nginx", port=port,
+                                 upstream=live_server.url.removeprefix("http://"),
+                                 media_root=tmp_path / "media")
     try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 PERSONAS = ("anonymous", "staff", "other_coach", "coach", "coordinator", "admin")
 EXPECTED = {  # file: status for each persona, in the order of PERSONAS
     "draft report attachment": (404, 404, 404, 200, 404, 200),
-    "submitted report attachment": (200, 200, 200, 200, 200, 200),
+    # A report is private to its coach, the pilot's coordinator and League admins until the
+    # League publishes it; its PDF brief names the coach and is never public.
+    "submitted report attachment": (404, 404, 404, 200, 200, 200),
+    "published report attachment": (200, 200, 200, 200, 200, 200),
+    "report brief": (404, 404, 404, 200, 200, 200),
+    "published report's brief": (404, 404, 404, 200, 200, 200),
     "certificate": (404, 404, 404, 200, 404, 200),
     "unconsented photo": (404, 404, 404, 200, 404, 200),
     "consented photo": (200, 200, 200, 200, 200, 200),
@@ -53,10 +58,16 @@ def test_public_files_are_cached_and_private_ones_never(client, cast):
     public = client.get(_stored(files["published practice attachment"]).url)
     assert public["Cache-Control"] == "public, max-age=31536000, immutable"
     assert "Cookie" not in public.get("Vary", "")  # the same answer for every visitor
+    # Public only while someone agrees: a cache may keep it but must ask again every time.
+    for revocable in ("consented photo", "published report attachment"):
+        response = client.get(_stored(files[revocable]).url)
+        assert response["Cache-Control"] == "public, no-cache", revocable
     client.force_login(users["coach"])
     private = client.get(_stored(files["certificate"]).url)
     assert private["Cache-Control"] == "private, no-store"
     assert b"".join(private.streaming_content) == PDF
+    for name in ("report brief", "published report's brief", "submitted report attachment"):
+        assert client.get(_stored(files[name]).url)["Cache-Control"] == "private, no-store"
 
 
 def test_stored_names_are_random_and_the_original_name_is_kept_for_download(client, cast):

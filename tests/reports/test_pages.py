@@ -207,11 +207,11 @@ def test_wrong_attachments_are_refused_and_nothing_is_saved(client, draft, coach
 
 def test_the_period_is_shown_in_the_readers_calendar(client, assigned, submitted):
     pilot, coach = assigned
+    client.force_login(coach.user)
     thai = client.get(_th("reports:report", submitted.pk)).content.decode()
     assert "มีนาคม 2569" in thai and "2026" not in thai.split("<main", 1)[1]
     quarter = report_services.report_start(pilot=pilot, coach=coach, kind="quarter", year=2026,
                                            number=1)
-    client.force_login(coach.user)
     assert "Quarter 1/2026" in client.get(_en("reports:report", quarter.pk)).content.decode()
     assert "/2569" in client.get(_th("reports:report", quarter.pk)).content.decode()
 
@@ -276,8 +276,10 @@ def test_the_coordinator_and_league_admins_comment_and_the_coach_reads(
         "ขอภาพกิจกรรมเพิ่มเติม", "ดีมาก"]
 
     client.logout()
+    assert client.get(url).status_code == 404  # a report is private until the League publishes
+    report_services.report_publish(report=submitted, actor=league_admin)
     public = client.get(url).content.decode()
-    assert "จัดเวทีชุมชน" in public  # a submitted report of a public pilot is public
+    assert "จัดเวทีชุมชน" in public
     assert "ขอภาพกิจกรรมเพิ่มเติม" not in public and "Comments" not in public
 
 

@@ -6,6 +6,10 @@ database copied from a C-locale cluster would silently break Thai search.
 
 from django.db.backends.postgresql import base, creation
 
+from portal.db.postgresql import lookups
+
+lookups.register()  # a text holding NUL matches nothing instead of failing
+
 
 class DatabaseCreation(creation.DatabaseCreation):
     def sql_table_creation_suffix(self):
